@@ -1,0 +1,19 @@
+//! Samverka's domain: the types, validation rules and policies that hold
+//! whatever the storage or the interface. Nothing here does I/O.
+
+pub mod audit;
+pub mod clock;
+pub mod ids;
+pub mod password_policy;
+pub mod role;
+pub mod session_policy;
+pub mod throttle;
+pub mod totp;
+pub mod username;
+pub mod validation;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use ids::UserId;
+pub use role::{Role, RoleAssignment, Scope};
+pub use username::Username;
+pub use validation::FieldError;

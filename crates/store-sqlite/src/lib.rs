@@ -1,0 +1,64 @@
+//! SQLite storage: the default, an embedded file with no setup.
+//! WAL journal, a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for
+//! every transaction that reads and then writes.
+
+mod audit;
+mod errors;
+mod logins;
+mod maintenance;
+mod sessions;
+mod users;
+
+use samverka_store::{StoreError, StoreResult};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub use errors::db_err;
+
+/// The SQLite implementation of every repository trait.
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` (`sqlite://file.db`) and migrates it.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| StoreError::Unsupported(format!("ogiltig SQLite-adress: {e}")))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(db_err)?;
+        let store = Self { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Applies any migrations not yet applied.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        sqlx::migrate!("./migrations")
+            .run(&self.pool)
+            .await
+            .map_err(|e| StoreError::Database(format!("migration: {e}")))
+    }
+
+    /// Starts a write transaction that takes the write lock at once (`BEGIN IMMEDIATE`),
+    /// so a read inside it can never be invalidated by another writer.
+    pub(crate) async fn write_tx(&self) -> StoreResult<Transaction<'static, Sqlite>> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db_err)
+    }
+
+    /// The connection pool, for tests that need to reach the raw tables.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}

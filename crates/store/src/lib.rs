@@ -1,0 +1,24 @@
+//! Repository traits and row types shared by every storage backend, the table
+//! list used to copy an installation, and the contract suite each backend passes.
+
+pub mod audit_repo;
+pub mod contract;
+pub mod error;
+pub mod login_repo;
+pub mod maintenance;
+pub mod schema;
+pub mod session_repo;
+pub mod user_repo;
+
+pub use audit_repo::{AuditFilter, AuditRepo};
+pub use error::{StoreError, StoreResult};
+pub use login_repo::{FailedLogin, FailureSummary, LoginAttemptRepo};
+pub use maintenance::{MaintenanceRepo, TableChecksum, checksums};
+pub use schema::{ColType, TableDef, Value};
+pub use session_repo::{NewSession, Session, SessionRepo};
+pub use user_repo::{NewUser, User, UserRepo};
+
+/// Everything a backend offers. The web and CLI layers hold an `Arc<dyn Store>`.
+pub trait Store: UserRepo + SessionRepo + LoginAttemptRepo + AuditRepo + MaintenanceRepo {}
+
+impl<T> Store for T where T: UserRepo + SessionRepo + LoginAttemptRepo + AuditRepo + MaintenanceRepo {}
