@@ -1,0 +1,119 @@
+//! Sessions on PostgreSQL.
+
+use crate::{PgStore, audit, db_err};
+use async_trait::async_trait;
+use samverka_domain::UserId;
+use samverka_domain::audit::AuditDraft;
+use samverka_domain::clock::{from_millis, to_millis};
+use samverka_store::{NewSession, Session, SessionRepo, StoreError, StoreResult};
+use sqlx::Row;
+use sqlx::postgres::PgRow;
+use time::OffsetDateTime;
+
+const COLUMNS: &str = "id, token_hash, user_id, created_at, last_seen_at, second_factor_done, client";
+
+fn session_from_row(row: &PgRow) -> Result<Session, sqlx::Error> {
+    Ok(Session {
+        id: row.try_get("id")?,
+        token_hash: row.try_get("token_hash")?,
+        user_id: UserId(row.try_get("user_id")?),
+        created_at: from_millis(row.try_get("created_at")?),
+        last_seen_at: from_millis(row.try_get("last_seen_at")?),
+        second_factor_done: row.try_get("second_factor_done")?,
+        client: row.try_get("client")?,
+    })
+}
+
+#[async_trait]
+impl SessionRepo for PgStore {
+    async fn create_session(&self, new: &NewSession, audit_draft: &AuditDraft) -> StoreResult<Session> {
+        let mut tx = self.write_tx().await?;
+        let row = sqlx::query(&format!(
+            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, second_factor_done, client)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
+        ))
+        .bind(&new.token_hash)
+        .bind(new.user_id.0)
+        .bind(to_millis(new.created_at))
+        .bind(to_millis(new.created_at))
+        .bind(new.second_factor_done)
+        .bind(&new.client)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let session = session_from_row(&row).map_err(db_err)?;
+        audit::append(&mut tx, audit_draft).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(session)
+    }
+
+    async fn session_by_token(&self, token_hash: &str) -> StoreResult<Option<Session>> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM sessions WHERE token_hash = $1"))
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?;
+        row.as_ref().map(session_from_row).transpose().map_err(db_err)
+    }
+
+    async fn touch_session(&self, id: i64, at: OffsetDateTime) -> StoreResult<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+            .bind(to_millis(at))
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn complete_second_factor(&self, id: i64, audit_draft: &AuditDraft) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query("UPDATE sessions SET second_factor_done = TRUE WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        audit::append(&mut tx, audit_draft).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn sessions_of(&self, user: UserId) -> StoreResult<Vec<Session>> {
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, id DESC"))
+            .bind(user.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?;
+        rows.iter().map(session_from_row).collect::<Result<_, _>>().map_err(db_err)
+    }
+
+    async fn end_session(&self, user: UserId, id: i64, audit_draft: Option<&AuditDraft>) -> StoreResult<bool> {
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        if let Some(d) = audit_draft {
+            audit::append(&mut tx, d).await?;
+        }
+        tx.commit().await.map_err(db_err)?;
+        Ok(true)
+    }
+
+    async fn delete_expired_sessions(&self, idle_before: OffsetDateTime, created_before: OffsetDateTime) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+            .bind(to_millis(idle_before))
+            .bind(to_millis(created_before))
+            .execute(&self.pool)
+            .await
+            .map_err(db_err)?;
+        Ok(done.rows_affected())
+    }
+}
