@@ -1,1 +1,159 @@
-fn main() {}
+//! The `samverka` command.
+
+mod args;
+mod commands;
+mod config;
+mod database;
+mod errors;
+
+use args::{AuditCommand, Cli, Command};
+use clap::Parser;
+use clap::error::{ContextKind, ErrorKind};
+use config::Config;
+use errors::CliError;
+use samverka_domain::SystemClock;
+use samverka_service::Services;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "fel: ett internt fel inträffade{place}. Inget har sparats halvvägs; rapportera gärna felet."
+        );
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("fel: kan inte starta: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError(message)) => {
+            eprintln!("fel: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints clap's help as is, and its errors in Swedish.
+fn usage_error(e: clap::Error) -> ExitCode {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = e.print();
+        return ExitCode::from(2);
+    }
+    let context = |k| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let message = match e.kind() {
+        ErrorKind::InvalidSubcommand => format!(
+            "okänt kommando '{}'",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::UnknownArgument => format!(
+            "okänd flagga eller okänt argument '{}'",
+            context(ContextKind::InvalidArg)
+        ),
+        ErrorKind::MissingRequiredArgument => format!(
+            "det saknas ett obligatoriskt argument: {}",
+            context(ContextKind::InvalidArg)
+        ),
+        ErrorKind::MissingSubcommand => "ett kommando saknas".to_string(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!(
+                "ogiltigt värde '{}' för {}",
+                context(ContextKind::InvalidValue),
+                context(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::TooManyValues => {
+            format!("för många värden för {}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{} kan inte kombineras med de andra flaggorna",
+            context(ContextKind::InvalidArg)
+        ),
+        _ => "kommandot kunde inte tolkas".to_string(),
+    };
+    eprintln!("fel: {message}\nSkriv 'samverka --help' för hjälp.");
+    ExitCode::from(2)
+}
+
+/// Logs go to standard error; they carry ids and paths, never names or personnummer.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SAMVERKA_LOG").unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("warn,samverka=info,samverka_web=info")
+    });
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    let config = Config::load(cli.global.database_url.clone())
+        .map_err(|e| CliError::msg(format!("Inställningarna kunde inte läsas: {e}")))?;
+    let clock = Arc::new(SystemClock);
+    match cli.command {
+        Command::Serve(listen) => {
+            let listener = commands::serve::bind(&listen.listen).await?;
+            let store = database::open(&config.database_url).await?;
+            println!("Samverka körs på {}", commands::serve::address(&listener));
+            println!("Databas: {}", config.database_url);
+            commands::serve::run(listener, store, &config).await
+        }
+        Command::Demo(listen) => {
+            let (url, rebuild) = commands::demo::database_url(cli.global.database_url);
+            let listener = commands::serve::bind(&listen.listen).await?;
+            if rebuild {
+                commands::demo::remove_default_demo_file()?;
+            }
+            let url = config::DatabaseUrl::new(url);
+            let store = database::open(&url).await?;
+            let services = Services::new(store.clone(), clock);
+            commands::demo::build(store.clone(), &services).await?;
+            commands::demo::print_welcome(
+                &commands::serve::address(&listener),
+                &url.to_string(),
+                rebuild,
+                &config,
+            );
+            commands::serve::run(listener, store, &config).await
+        }
+        Command::Migrate => {
+            database::open(&config.database_url).await?;
+            println!("Databasen {} har alla migreringar.", config.database_url);
+            Ok(())
+        }
+        Command::User(command) => {
+            let services = Services::new(database::open(&config.database_url).await?, clock);
+            commands::user::run(&services, command).await
+        }
+        Command::Backup { out } => {
+            let services = Services::new(database::open(&config.database_url).await?, clock);
+            commands::backup::run(&services, &out).await
+        }
+        Command::Transfer { from, to } => commands::transfer::run(&from, &to, &*clock).await,
+        Command::Audit(AuditCommand::Verify) => {
+            let services = Services::new(database::open(&config.database_url).await?, clock);
+            commands::audit::verify(&services).await
+        }
+    }
+}

@@ -116,12 +116,18 @@ pub struct Actor {
 impl Actor {
     /// The product acting on its own (demo build, scheduled jobs).
     pub fn system() -> Self {
-        Self { user_id: None, name: "system".into() }
+        Self {
+            user_id: None,
+            name: "system".into(),
+        }
     }
 
     /// A person at the command line, identified by their operating-system user.
     pub fn cli(os_user: &str) -> Self {
-        Self { user_id: None, name: format!("cli:{os_user}") }
+        Self {
+            user_id: None,
+            name: format!("cli:{os_user}"),
+        }
     }
 }
 
@@ -150,7 +156,13 @@ pub struct AuditDraft {
 
 impl AuditDraft {
     /// A draft with no participation, reason or details.
-    pub fn new(at: OffsetDateTime, actor: Actor, event: AuditEvent, target_kind: &str, target_id: impl ToString) -> Self {
+    pub fn new(
+        at: OffsetDateTime,
+        actor: Actor,
+        event: AuditEvent,
+        target_kind: &str,
+        target_id: impl ToString,
+    ) -> Self {
         Self {
             at,
             actor,
@@ -199,12 +211,25 @@ pub fn entry_hash(seq: i64, draft: &AuditDraft, event_code: &str, prev_hash: &st
     field(b"samverka-audit-v1");
     field(&seq.to_be_bytes());
     field(&crate::clock::to_millis(draft.at).to_be_bytes());
-    field(draft.actor.user_id.map(|i| i.to_string()).unwrap_or_default().as_bytes());
+    field(
+        draft
+            .actor
+            .user_id
+            .map(|i| i.to_string())
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     field(draft.actor.name.as_bytes());
     field(event_code.as_bytes());
     field(draft.target_kind.as_bytes());
     field(draft.target_id.as_bytes());
-    field(draft.participation_id.map(|i| i.to_string()).unwrap_or_default().as_bytes());
+    field(
+        draft
+            .participation_id
+            .map(|i| i.to_string())
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     field(draft.reason.as_deref().unwrap_or_default().as_bytes());
     field(draft.details.as_bytes());
     field(prev_hash.as_bytes());
@@ -233,7 +258,11 @@ pub struct ChainVerifier {
 
 impl Default for ChainVerifier {
     fn default() -> Self {
-        Self { next_seq: 1, prev_hash: GENESIS_HASH.into(), checked: 0 }
+        Self {
+            next_seq: 1,
+            prev_hash: GENESIS_HASH.into(),
+            checked: 0,
+        }
     }
 }
 
@@ -241,7 +270,10 @@ impl ChainVerifier {
     /// Checks the next entry; the first failure is returned.
     pub fn check(&mut self, entry: &AuditEntry) -> Result<(), ChainBreak> {
         if entry.seq != self.next_seq {
-            return Err(ChainBreak::Gap { expected: self.next_seq, found: entry.seq });
+            return Err(ChainBreak::Gap {
+                expected: self.next_seq,
+                found: entry.seq,
+            });
         }
         if entry.prev_hash != self.prev_hash {
             return Err(ChainBreak::Link { seq: entry.seq });
@@ -277,7 +309,13 @@ mod tests {
                     seq,
                 );
                 let hash = entry_hash(seq, &draft, "user_created", &prev);
-                let e = AuditEntry { seq, draft, event_code: "user_created".into(), prev_hash: prev.clone(), hash };
+                let e = AuditEntry {
+                    seq,
+                    draft,
+                    event_code: "user_created".into(),
+                    prev_hash: prev.clone(),
+                    hash,
+                };
                 prev = e.hash.clone();
                 e
             })
@@ -308,7 +346,13 @@ mod tests {
         entries.remove(1);
         let mut v = ChainVerifier::default();
         let err = entries.iter().find_map(|e| v.check(e).err()).unwrap();
-        assert_eq!(err, ChainBreak::Gap { expected: 2, found: 3 });
+        assert_eq!(
+            err,
+            ChainBreak::Gap {
+                expected: 2,
+                found: 3
+            }
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod clock;
 pub mod ids;
 pub mod password_policy;
+pub mod policy;
 pub mod role;
 pub mod session_policy;
 pub mod throttle;

@@ -21,7 +21,11 @@ pub fn check(password: &str) -> Result<(), FieldError> {
         return Err(FieldError::new("password", "error.password.too_long"));
     }
     let lowered = password.to_lowercase();
-    if COMMON.lines().map(str::trim).any(|c| !c.is_empty() && c == lowered) {
+    if COMMON
+        .lines()
+        .map(str::trim)
+        .any(|c| !c.is_empty() && c == lowered)
+    {
         return Err(FieldError::new("password", "error.password.common"));
     }
     if lowered.chars().all(|c| Some(c) == lowered.chars().next()) {
@@ -36,14 +40,26 @@ mod tests {
 
     #[test]
     fn short_passwords_are_refused() {
-        assert_eq!(check("kort").unwrap_err().message_key, "error.password.too_short");
+        assert_eq!(
+            check("kort").unwrap_err().message_key,
+            "error.password.too_short"
+        );
     }
 
     #[test]
     fn common_passwords_are_refused() {
-        assert_eq!(check("Password1234").unwrap_err().message_key, "error.password.common");
-        assert_eq!(check("sommar2024!!").unwrap_err().message_key, "error.password.common");
-        assert_eq!(check("aaaaaaaaaaaaaa").unwrap_err().message_key, "error.password.common");
+        assert_eq!(
+            check("Password1234").unwrap_err().message_key,
+            "error.password.common"
+        );
+        assert_eq!(
+            check("sommar2024!!").unwrap_err().message_key,
+            "error.password.common"
+        );
+        assert_eq!(
+            check("aaaaaaaaaaaaaa").unwrap_err().message_key,
+            "error.password.common"
+        );
     }
 
     #[test]

@@ -58,7 +58,10 @@ impl Role {
 
     /// True for roles that may read rows about participants.
     pub fn sees_personal_data(self) -> bool {
-        matches!(self, Role::Coach | Role::InterventionLead | Role::PartnerOfficer)
+        matches!(
+            self,
+            Role::Coach | Role::InterventionLead | Role::PartnerOfficer
+        )
     }
 
     /// True for roles whose login needs a second factor (TOTP):
@@ -122,7 +125,13 @@ impl Scope {
             "association" => Scope::Association(code),
             "provider" => Scope::Provider(code),
             "intervention" => Scope::Intervention(code),
-            other => return Err(FieldError::with_detail("scope", "error.scope.unknown", other)),
+            other => {
+                return Err(FieldError::with_detail(
+                    "scope",
+                    "error.scope.unknown",
+                    other,
+                ));
+            }
         };
         if scope.code().is_empty() {
             return Err(FieldError::new("scope", "error.scope.code_missing"));
@@ -174,7 +183,11 @@ impl RoleAssignment {
         if fits {
             Ok(Self { role, scope })
         } else {
-            Err(FieldError::with_detail("scope", "error.scope.wrong_for_role", role.code()))
+            Err(FieldError::with_detail(
+                "scope",
+                "error.scope.wrong_for_role",
+                role.code(),
+            ))
         }
     }
 }
@@ -203,12 +216,16 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(Role::parse(role.code()).unwrap(), role);
         }
-        assert_eq!(Role::parse("chef").unwrap_err().message_key, "error.role.unknown");
+        assert_eq!(
+            Role::parse("chef").unwrap_err().message_key,
+            "error.role.unknown"
+        );
     }
 
     #[test]
     fn association_admin_and_coach_cannot_combine() {
-        let admin = RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into())).unwrap();
+        let admin =
+            RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into())).unwrap();
         let coach = RoleAssignment::new(Role::Coach, Scope::Intervention("NK".into())).unwrap();
         assert!(check_combination(&[admin.clone()]).is_ok());
         assert_eq!(
@@ -226,7 +243,10 @@ mod tests {
 
     #[test]
     fn scope_parses_cli_form() {
-        assert_eq!(Scope::parse("intervention:NK").unwrap(), Scope::Intervention("NK".into()));
+        assert_eq!(
+            Scope::parse("intervention:NK").unwrap(),
+            Scope::Intervention("NK".into())
+        );
         assert_eq!(Scope::parse("installation").unwrap(), Scope::Installation);
         assert!(Scope::parse("intervention:").is_err());
         assert!(Scope::parse("planet:X").is_err());

@@ -17,7 +17,11 @@ pub enum Expiry {
 }
 
 /// Tells whether a session created at `created` and last used at `last_seen` is still valid at `now`.
-pub fn expiry(created: OffsetDateTime, last_seen: OffsetDateTime, now: OffsetDateTime) -> Option<Expiry> {
+pub fn expiry(
+    created: OffsetDateTime,
+    last_seen: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Option<Expiry> {
     if now - created >= ABSOLUTE_TIMEOUT {
         Some(Expiry::Absolute)
     } else if now - last_seen >= IDLE_TIMEOUT {
@@ -36,8 +40,14 @@ mod tests {
     fn idle_and_absolute_limits() {
         let t0 = datetime!(2026-11-22 8:00 UTC);
         assert_eq!(expiry(t0, t0, t0 + Duration::minutes(29)), None);
-        assert_eq!(expiry(t0, t0, t0 + Duration::minutes(30)), Some(Expiry::Idle));
+        assert_eq!(
+            expiry(t0, t0, t0 + Duration::minutes(30)),
+            Some(Expiry::Idle)
+        );
         let busy = t0 + Duration::hours(12) - Duration::minutes(1);
-        assert_eq!(expiry(t0, busy, t0 + Duration::hours(12)), Some(Expiry::Absolute));
+        assert_eq!(
+            expiry(t0, busy, t0 + Duration::hours(12)),
+            Some(Expiry::Absolute)
+        );
     }
 }

@@ -28,7 +28,11 @@ impl TotpSecret {
 
     /// Parses the base32 form (spaces and case ignored).
     pub fn from_base32(text: &str) -> Option<Self> {
-        let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+        let cleaned: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase();
         let bytes = base32::decode(base32::Alphabet::Rfc4648 { padding: false }, &cleaned)?;
         (bytes.len() >= 10).then_some(Self(bytes))
     }
@@ -56,9 +60,17 @@ impl TotpSecret {
         mac.update(&step.to_be_bytes());
         let digest = mac.finalize().into_bytes();
         let offset = (digest[19] & 0x0f) as usize;
-        let value = u32::from_be_bytes([digest[offset], digest[offset + 1], digest[offset + 2], digest[offset + 3]])
-            & 0x7fff_ffff;
-        format!("{:0width$}", value % 10u32.pow(DIGITS), width = DIGITS as usize)
+        let value = u32::from_be_bytes([
+            digest[offset],
+            digest[offset + 1],
+            digest[offset + 2],
+            digest[offset + 3],
+        ]) & 0x7fff_ffff;
+        format!(
+            "{:0width$}",
+            value % 10u32.pow(DIGITS),
+            width = DIGITS as usize
+        )
     }
 
     /// Checks a typed code, allowing one step of clock drift either way.
@@ -69,7 +81,8 @@ impl TotpSecret {
             return None;
         }
         let now = at.unix_timestamp().div_euclid(STEP);
-        (now - 1..=now + 1).find(|step| constant_time_eq(self.code_for_step(*step).as_bytes(), code.as_bytes()))
+        (now - 1..=now + 1)
+            .find(|step| constant_time_eq(self.code_for_step(*step).as_bytes(), code.as_bytes()))
     }
 }
 
@@ -98,13 +111,20 @@ mod tests {
         let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
         let code = secret.code_at(now - time::Duration::seconds(30));
         assert!(secret.verify(&code, now).is_some());
-        assert!(secret.verify(&code, now + time::Duration::seconds(90)).is_none());
+        assert!(
+            secret
+                .verify(&code, now + time::Duration::seconds(90))
+                .is_none()
+        );
         assert!(secret.verify("12345", now).is_none());
     }
 
     #[test]
     fn base32_round_trip() {
         let secret = TotpSecret::from_bytes([42; 20]);
-        assert_eq!(TotpSecret::from_base32(&secret.to_base32().to_lowercase()), Some(secret));
+        assert_eq!(
+            TotpSecret::from_base32(&secret.to_base32().to_lowercase()),
+            Some(secret)
+        );
     }
 }

@@ -47,8 +47,17 @@ mod tests {
 
     #[test]
     fn rejects_bad_names() {
-        assert_eq!(Username::parse("a").unwrap_err().message_key, "error.username.length");
-        assert_eq!(Username::parse("anna lund").unwrap_err().message_key, "error.username.chars");
-        assert_eq!(Username::parse("åsa").unwrap_err().message_key, "error.username.chars");
+        assert_eq!(
+            Username::parse("a").unwrap_err().message_key,
+            "error.username.length"
+        );
+        assert_eq!(
+            Username::parse("anna lund").unwrap_err().message_key,
+            "error.username.chars"
+        );
+        assert_eq!(
+            Username::parse("åsa").unwrap_err().message_key,
+            "error.username.chars"
+        );
     }
 }

@@ -17,12 +17,24 @@ pub struct FieldError {
 impl FieldError {
     /// A field error without detail.
     pub fn new(field: &'static str, message_key: &'static str) -> Self {
-        Self { field, message_key, detail: None }
+        Self {
+            field,
+            message_key,
+            detail: None,
+        }
     }
 
     /// A field error with a detail for the message.
-    pub fn with_detail(field: &'static str, message_key: &'static str, detail: impl Into<String>) -> Self {
-        Self { field, message_key, detail: Some(detail.into()) }
+    pub fn with_detail(
+        field: &'static str,
+        message_key: &'static str,
+        detail: impl Into<String>,
+    ) -> Self {
+        Self {
+            field,
+            message_key,
+            detail: Some(detail.into()),
+        }
     }
 }
 

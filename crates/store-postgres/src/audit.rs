@@ -7,21 +7,25 @@ use samverka_domain::audit::{Actor, AuditDraft, AuditEntry, GENESIS_HASH, entry_
 use samverka_domain::clock::{from_millis, to_millis};
 use samverka_store::{AuditFilter, AuditRepo, StoreResult};
 use sqlx::postgres::PgRow;
-use sqlx::{QueryBuilder, Row, Postgres, PgConnection};
+use sqlx::{PgConnection, Postgres, QueryBuilder, Row};
 
-const COLUMNS: &str =
-    "seq, at, actor_user_id, actor_name, event, target_kind, target_id, participation_id, reason, details, prev_hash, hash";
+const COLUMNS: &str = "seq, at, actor_user_id, actor_name, event, target_kind, target_id, participation_id, reason, details, prev_hash, hash";
 
 /// Key of the transaction-scoped advisory lock that serialises appends to the chain.
 const CHAIN_LOCK: i64 = 0x5A4D_5645_524B_41; // "SAMVERKA"
 
 /// Appends one entry within an open transaction, holding the chain lock until it ends.
 pub(crate) async fn append(conn: &mut PgConnection, draft: &AuditDraft) -> StoreResult<AuditEntry> {
-    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(CHAIN_LOCK).execute(&mut *conn).await.map_err(db_err)?;
-    let last: Option<(i64, String)> = sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-        .fetch_optional(&mut *conn)
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(CHAIN_LOCK)
+        .execute(&mut *conn)
         .await
         .map_err(db_err)?;
+    let last: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
     let (seq, prev_hash) = match last {
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS_HASH.to_string()),
@@ -44,7 +48,13 @@ pub(crate) async fn append(conn: &mut PgConnection, draft: &AuditDraft) -> Store
         .execute(&mut *conn)
         .await
         .map_err(db_err)?;
-    Ok(AuditEntry { seq, draft: draft.clone(), event_code, prev_hash, hash })
+    Ok(AuditEntry {
+        seq,
+        draft: draft.clone(),
+        event_code,
+        prev_hash,
+        hash,
+    })
 }
 
 fn entry_from_row(row: &PgRow) -> Result<AuditEntry, sqlx::Error> {
@@ -55,7 +65,10 @@ fn entry_from_row(row: &PgRow) -> Result<AuditEntry, sqlx::Error> {
         seq: row.try_get("seq")?,
         draft: AuditDraft {
             at: from_millis(row.try_get("at")?),
-            actor: Actor { user_id: row.try_get("actor_user_id")?, name: row.try_get("actor_name")? },
+            actor: Actor {
+                user_id: row.try_get("actor_user_id")?,
+                name: row.try_get("actor_name")?,
+            },
             event,
             target_kind: row.try_get("target_kind")?,
             target_id: row.try_get("target_id")?,
@@ -79,17 +92,23 @@ impl AuditRepo for PgStore {
     }
 
     async fn audit_page(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEntry>> {
-        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"))
-            .bind(after_seq)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db_err)?;
-        rows.iter().map(entry_from_row).collect::<Result<_, _>>().map_err(db_err)
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"
+        ))
+        .bind(after_seq)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter()
+            .map(entry_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
     }
 
     async fn search_audit(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>> {
-        let mut q = QueryBuilder::<Postgres>::new(format!("SELECT {COLUMNS} FROM audit_log WHERE 1 = 1"));
+        let mut q =
+            QueryBuilder::<Postgres>::new(format!("SELECT {COLUMNS} FROM audit_log WHERE 1 = 1"));
         if let Some(v) = filter.actor_user_id {
             q.push(" AND actor_user_id = ").push_bind(v);
         }
@@ -110,6 +129,9 @@ impl AuditRepo for PgStore {
         }
         q.push(" ORDER BY seq DESC LIMIT ").push_bind(filter.limit);
         let rows = q.build().fetch_all(&self.pool).await.map_err(db_err)?;
-        rows.iter().map(entry_from_row).collect::<Result<_, _>>().map_err(db_err)
+        rows.iter()
+            .map(entry_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
     }
 }

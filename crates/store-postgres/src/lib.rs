@@ -62,22 +62,30 @@ impl PgStore {
 /// for tests. Databases left by finished test processes are dropped first.
 pub async fn create_test_database(admin_url: &str) -> StoreResult<String> {
     use sqlx::Connection;
-    let mut conn = sqlx::PgConnection::connect(admin_url).await.map_err(db_err)?;
-    let names: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'samverka_t_%'")
-        .fetch_all(&mut conn)
+    let mut conn = sqlx::PgConnection::connect(admin_url)
         .await
         .map_err(db_err)?;
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'samverka_t_%'")
+            .fetch_all(&mut conn)
+            .await
+            .map_err(db_err)?;
     for name in names {
         let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
         let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
         if !alive {
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut conn).await;
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .execute(&mut conn)
+                .await;
         }
     }
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let name = format!("samverka_t_{}_{n}", std::process::id());
-    sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&mut conn).await.map_err(db_err)?;
+    sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+        .execute(&mut conn)
+        .await
+        .map_err(db_err)?;
     let mut url = url::Url::parse(admin_url).map_err(|e| StoreError::Unsupported(e.to_string()))?;
     url.set_path(&name);
     Ok(url.to_string())

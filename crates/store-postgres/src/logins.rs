@@ -10,7 +10,11 @@ use time::OffsetDateTime;
 
 #[async_trait]
 impl LoginAttemptRepo for PgStore {
-    async fn record_failed_login(&self, failure: &FailedLogin, audit_draft: &AuditDraft) -> StoreResult<()> {
+    async fn record_failed_login(
+        &self,
+        failure: &FailedLogin,
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
         sqlx::query("INSERT INTO failed_logins (at, username, address) VALUES ($1, $2, $3)")
             .bind(to_millis(failure.at))
@@ -23,7 +27,12 @@ impl LoginAttemptRepo for PgStore {
         tx.commit().await.map_err(db_err)
     }
 
-    async fn recent_failures(&self, username: &str, address: &str, since: OffsetDateTime) -> StoreResult<FailureSummary> {
+    async fn recent_failures(
+        &self,
+        username: &str,
+        address: &str,
+        since: OffsetDateTime,
+    ) -> StoreResult<FailureSummary> {
         let (account, address_count, last): (i64, i64, Option<i64>) = sqlx::query_as(
             "SELECT
                  COUNT(*) FILTER (WHERE username = $1),
@@ -39,7 +48,10 @@ impl LoginAttemptRepo for PgStore {
         .await
         .map_err(db_err)?;
         Ok(FailureSummary {
-            counts: RecentFailures { account: account as u32, address: address_count as u32 },
+            counts: RecentFailures {
+                account: account as u32,
+                address: address_count as u32,
+            },
             last_at: last.map(from_millis),
         })
     }

@@ -7,20 +7,37 @@ use samverka_store::maintenance::Pages;
 use samverka_store::schema::{ColType, TABLES, TableDef, Value};
 use samverka_store::{MaintenanceRepo, StoreError, StoreResult};
 use sqlx::postgres::PgRow;
-use sqlx::{Row, PgConnection};
+use sqlx::{PgConnection, Row};
 use std::path::Path;
 
 fn value_at(row: &PgRow, index: usize, ty: ColType) -> Result<Value, sqlx::Error> {
     Ok(match ty {
-        ColType::Int => row.try_get::<Option<i64>, _>(index)?.map_or(Value::Null, Value::Int),
-        ColType::Text => row.try_get::<Option<String>, _>(index)?.map_or(Value::Null, Value::Text),
-        ColType::Bool => row.try_get::<Option<bool>, _>(index)?.map_or(Value::Null, Value::Bool),
+        ColType::Int => row
+            .try_get::<Option<i64>, _>(index)?
+            .map_or(Value::Null, Value::Int),
+        ColType::Text => row
+            .try_get::<Option<String>, _>(index)?
+            .map_or(Value::Null, Value::Text),
+        ColType::Bool => row
+            .try_get::<Option<bool>, _>(index)?
+            .map_or(Value::Null, Value::Bool),
     })
 }
 
-async fn insert_rows(conn: &mut PgConnection, table: &TableDef, rows: Vec<Vec<Value>>) -> StoreResult<()> {
-    let placeholders = (1..=table.columns.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-    let sql = format!("INSERT INTO {} ({}) VALUES ({placeholders})", table.name, table.column_list());
+async fn insert_rows(
+    conn: &mut PgConnection,
+    table: &TableDef,
+    rows: Vec<Vec<Value>>,
+) -> StoreResult<()> {
+    let placeholders = (1..=table.columns.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({placeholders})",
+        table.name,
+        table.column_list()
+    );
     for row in rows {
         let mut q = sqlx::query(&sql);
         for value in row {
@@ -55,7 +72,10 @@ impl MaintenanceRepo for PgStore {
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(db_err)?;
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(db_err)?;
         Ok(())
     }
 
@@ -69,7 +89,12 @@ impl MaintenanceRepo for PgStore {
         )))
     }
 
-    async fn table_page(&self, table: &TableDef, after_key: Option<i64>, limit: i64) -> StoreResult<Vec<Vec<Value>>> {
+    async fn table_page(
+        &self,
+        table: &TableDef,
+        after_key: Option<i64>,
+        limit: i64,
+    ) -> StoreResult<Vec<Vec<Value>>> {
         let sql = format!(
             "SELECT {} FROM {} WHERE {key} > $1 ORDER BY {key} LIMIT $2",
             table.column_list(),
@@ -83,7 +108,14 @@ impl MaintenanceRepo for PgStore {
             .await
             .map_err(db_err)?;
         rows.iter()
-            .map(|row| table.columns.iter().enumerate().map(|(i, c)| value_at(row, i, c.1)).collect())
+            .map(|row| {
+                table
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| value_at(row, i, c.1))
+                    .collect()
+            })
             .collect::<Result<_, _>>()
             .map_err(db_err)
     }
@@ -96,7 +128,10 @@ impl MaintenanceRepo for PgStore {
     async fn copy_from(&self, source: &dyn MaintenanceRepo) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
         if count_owned_rows(&mut tx).await? != 0 {
-            return Err(StoreError::Rule(FieldError::new("to", "error.transfer.target_not_empty")));
+            return Err(StoreError::Rule(FieldError::new(
+                "to",
+                "error.transfer.target_not_empty",
+            )));
         }
         for table in TABLES {
             let mut pages = Pages::new(table);

@@ -10,7 +10,8 @@ use sqlx::Row;
 use sqlx::postgres::PgRow;
 use time::OffsetDateTime;
 
-const COLUMNS: &str = "id, token_hash, user_id, created_at, last_seen_at, second_factor_done, client";
+const COLUMNS: &str =
+    "id, token_hash, user_id, created_at, last_seen_at, second_factor_done, client";
 
 fn session_from_row(row: &PgRow) -> Result<Session, sqlx::Error> {
     Ok(Session {
@@ -26,7 +27,11 @@ fn session_from_row(row: &PgRow) -> Result<Session, sqlx::Error> {
 
 #[async_trait]
 impl SessionRepo for PgStore {
-    async fn create_session(&self, new: &NewSession, audit_draft: &AuditDraft) -> StoreResult<Session> {
+    async fn create_session(
+        &self,
+        new: &NewSession,
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<Session> {
         let mut tx = self.write_tx().await?;
         let row = sqlx::query(&format!(
             "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, second_factor_done, client)
@@ -48,12 +53,17 @@ impl SessionRepo for PgStore {
     }
 
     async fn session_by_token(&self, token_hash: &str) -> StoreResult<Option<Session>> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM sessions WHERE token_hash = $1"))
-            .bind(token_hash)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db_err)?;
-        row.as_ref().map(session_from_row).transpose().map_err(db_err)
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM sessions WHERE token_hash = $1"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_err)?;
+        row.as_ref()
+            .map(session_from_row)
+            .transpose()
+            .map_err(db_err)
     }
 
     async fn touch_session(&self, id: i64, at: OffsetDateTime) -> StoreResult<()> {
@@ -81,15 +91,25 @@ impl SessionRepo for PgStore {
     }
 
     async fn sessions_of(&self, user: UserId) -> StoreResult<Vec<Session>> {
-        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, id DESC"))
-            .bind(user.0)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db_err)?;
-        rows.iter().map(session_from_row).collect::<Result<_, _>>().map_err(db_err)
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter()
+            .map(session_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
     }
 
-    async fn end_session(&self, user: UserId, id: i64, audit_draft: Option<&AuditDraft>) -> StoreResult<bool> {
+    async fn end_session(
+        &self,
+        user: UserId,
+        id: i64,
+        audit_draft: Option<&AuditDraft>,
+    ) -> StoreResult<bool> {
         let mut tx = self.write_tx().await?;
         let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND user_id = $2")
             .bind(id)
@@ -107,7 +127,11 @@ impl SessionRepo for PgStore {
         Ok(true)
     }
 
-    async fn delete_expired_sessions(&self, idle_before: OffsetDateTime, created_before: OffsetDateTime) -> StoreResult<u64> {
+    async fn delete_expired_sessions(
+        &self,
+        idle_before: OffsetDateTime,
+        created_before: OffsetDateTime,
+    ) -> StoreResult<u64> {
         let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
             .bind(to_millis(idle_before))
             .bind(to_millis(created_before))

@@ -9,9 +9,10 @@ use samverka_domain::role::check_combination;
 use samverka_domain::{Role, RoleAssignment, Scope, UserId};
 use samverka_store::{NewUser, StoreError, StoreResult, User, UserRepo};
 use sqlx::postgres::PgRow;
-use sqlx::{Row, PgConnection};
+use sqlx::{PgConnection, Row};
 
-const COLUMNS: &str = "id, username, display_name, password_hash, disabled, totp_secret, totp_last_step, created_at";
+const COLUMNS: &str =
+    "id, username, display_name, password_hash, disabled, totp_secret, totp_last_step, created_at";
 
 fn user_from_row(row: &PgRow) -> Result<User, sqlx::Error> {
     Ok(User {
@@ -27,21 +28,29 @@ fn user_from_row(row: &PgRow) -> Result<User, sqlx::Error> {
 }
 
 async fn roles_in(conn: &mut PgConnection, id: UserId) -> StoreResult<Vec<RoleAssignment>> {
-    let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT role, scope_kind, scope_code FROM role_assignments WHERE user_id = $1 ORDER BY id")
-            .bind(id.0)
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(db_err)?;
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT role, scope_kind, scope_code FROM role_assignments WHERE user_id = $1 ORDER BY id",
+    )
+    .bind(id.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
     rows.into_iter()
         .map(|(role, kind, code)| {
             let scope = Scope::from_parts(&kind, &code).map_err(StoreError::Rule)?;
-            Ok(RoleAssignment { role: Role::parse(&role).map_err(StoreError::Rule)?, scope })
+            Ok(RoleAssignment {
+                role: Role::parse(&role).map_err(StoreError::Rule)?,
+                scope,
+            })
         })
         .collect()
 }
 
-async fn insert_role(conn: &mut PgConnection, id: UserId, role: &RoleAssignment) -> StoreResult<()> {
+async fn insert_role(
+    conn: &mut PgConnection,
+    id: UserId,
+    role: &RoleAssignment,
+) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO role_assignments (user_id, role, scope_kind, scope_code) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING",
@@ -58,12 +67,21 @@ async fn insert_role(conn: &mut PgConnection, id: UserId, role: &RoleAssignment)
 
 /// An UPDATE of one account must touch exactly one row, else the account does not exist.
 fn expect_one(done: sqlx::postgres::PgQueryResult) -> StoreResult<()> {
-    if done.rows_affected() == 1 { Ok(()) } else { Err(StoreError::NotFound) }
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound)
+    }
 }
 
 #[async_trait]
 impl UserRepo for PgStore {
-    async fn create_user(&self, new: &NewUser, roles: &[RoleAssignment], audit_draft: &AuditDraft) -> StoreResult<User> {
+    async fn create_user(
+        &self,
+        new: &NewUser,
+        roles: &[RoleAssignment],
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<User> {
         check_combination(roles).map_err(StoreError::Rule)?;
         let mut tx = self.write_tx().await?;
         let row = sqlx::query(&format!(
@@ -111,30 +129,73 @@ impl UserRepo for PgStore {
             .fetch_all(&self.pool)
             .await
             .map_err(db_err)?;
-        rows.iter().map(user_from_row).collect::<Result<_, _>>().map_err(db_err)
+        rows.iter()
+            .map(user_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
     }
 
-    async fn set_user_disabled(&self, id: UserId, disabled: bool, audit_draft: &AuditDraft) -> StoreResult<()> {
+    async fn set_user_disabled(
+        &self,
+        id: UserId,
+        disabled: bool,
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
-        expect_one(sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2").bind(disabled).bind(id.0).execute(&mut *tx).await.map_err(db_err)?)?;
+        expect_one(
+            sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
+                .bind(disabled)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?,
+        )?;
         if disabled {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.0).execute(&mut *tx).await.map_err(db_err)?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
         }
         audit::append(&mut tx, audit_draft).await?;
         tx.commit().await.map_err(db_err)
     }
 
-    async fn set_password_hash(&self, id: UserId, hash: &str, audit_draft: &AuditDraft) -> StoreResult<()> {
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        hash: &str,
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
-        expect_one(sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(id.0).execute(&mut *tx).await.map_err(db_err)?)?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.0).execute(&mut *tx).await.map_err(db_err)?;
+        expect_one(
+            sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                .bind(hash)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?,
+        )?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
         audit::append(&mut tx, audit_draft).await?;
         tx.commit().await.map_err(db_err)
     }
 
-    async fn set_totp_secret(&self, id: UserId, secret: Option<&str>, audit_draft: &AuditDraft) -> StoreResult<()> {
+    async fn set_totp_secret(
+        &self,
+        id: UserId,
+        secret: Option<&str>,
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
-        let query = sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = NULL WHERE id = $2").bind(secret).bind(id.0);
+        let query =
+            sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = NULL WHERE id = $2")
+                .bind(secret)
+                .bind(id.0);
         expect_one(query.execute(&mut *tx).await.map_err(db_err)?)?;
         audit::append(&mut tx, audit_draft).await?;
         tx.commit().await.map_err(db_err)
@@ -158,7 +219,12 @@ impl UserRepo for PgStore {
         roles_in(&mut conn, id).await
     }
 
-    async fn grant_role(&self, id: UserId, role: &RoleAssignment, audit_draft: &AuditDraft) -> StoreResult<()> {
+    async fn grant_role(
+        &self,
+        id: UserId,
+        role: &RoleAssignment,
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
             .bind(id.0)
@@ -176,7 +242,12 @@ impl UserRepo for PgStore {
         tx.commit().await.map_err(db_err)
     }
 
-    async fn revoke_role(&self, id: UserId, role: &RoleAssignment, audit_draft: &AuditDraft) -> StoreResult<bool> {
+    async fn revoke_role(
+        &self,
+        id: UserId,
+        role: &RoleAssignment,
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<bool> {
         let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "DELETE FROM role_assignments WHERE user_id = $1 AND role = $2 AND scope_kind = $3 AND scope_code = $4",

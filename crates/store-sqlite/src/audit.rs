@@ -9,38 +9,49 @@ use samverka_store::{AuditFilter, AuditRepo, StoreResult};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-const COLUMNS: &str =
-    "seq, at, actor_user_id, actor_name, event, target_kind, target_id, participation_id, reason, details, prev_hash, hash";
+const COLUMNS: &str = "seq, at, actor_user_id, actor_name, event, target_kind, target_id, participation_id, reason, details, prev_hash, hash";
 
 /// Appends one entry within an open write transaction.
-pub(crate) async fn append(conn: &mut SqliteConnection, draft: &AuditDraft) -> StoreResult<AuditEntry> {
-    let last: Option<(i64, String)> = sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(db_err)?;
+pub(crate) async fn append(
+    conn: &mut SqliteConnection,
+    draft: &AuditDraft,
+) -> StoreResult<AuditEntry> {
+    let last: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
     let (seq, prev_hash) = match last {
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS_HASH.to_string()),
     };
     let event_code = draft.event.code().to_string();
     let hash = entry_hash(seq, draft, &event_code, &prev_hash);
-    sqlx::query(&format!("INSERT INTO audit_log ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-        .bind(seq)
-        .bind(to_millis(draft.at))
-        .bind(draft.actor.user_id)
-        .bind(&draft.actor.name)
-        .bind(&event_code)
-        .bind(&draft.target_kind)
-        .bind(&draft.target_id)
-        .bind(draft.participation_id)
-        .bind(&draft.reason)
-        .bind(&draft.details)
-        .bind(&prev_hash)
-        .bind(&hash)
-        .execute(&mut *conn)
-        .await
-        .map_err(db_err)?;
-    Ok(AuditEntry { seq, draft: draft.clone(), event_code, prev_hash, hash })
+    sqlx::query(&format!(
+        "INSERT INTO audit_log ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    ))
+    .bind(seq)
+    .bind(to_millis(draft.at))
+    .bind(draft.actor.user_id)
+    .bind(&draft.actor.name)
+    .bind(&event_code)
+    .bind(&draft.target_kind)
+    .bind(&draft.target_id)
+    .bind(draft.participation_id)
+    .bind(&draft.reason)
+    .bind(&draft.details)
+    .bind(&prev_hash)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    Ok(AuditEntry {
+        seq,
+        draft: draft.clone(),
+        event_code,
+        prev_hash,
+        hash,
+    })
 }
 
 fn entry_from_row(row: &SqliteRow) -> Result<AuditEntry, sqlx::Error> {
@@ -51,7 +62,10 @@ fn entry_from_row(row: &SqliteRow) -> Result<AuditEntry, sqlx::Error> {
         seq: row.try_get("seq")?,
         draft: AuditDraft {
             at: from_millis(row.try_get("at")?),
-            actor: Actor { user_id: row.try_get("actor_user_id")?, name: row.try_get("actor_name")? },
+            actor: Actor {
+                user_id: row.try_get("actor_user_id")?,
+                name: row.try_get("actor_name")?,
+            },
             event,
             target_kind: row.try_get("target_kind")?,
             target_id: row.try_get("target_id")?,
@@ -75,17 +89,23 @@ impl AuditRepo for SqliteStore {
     }
 
     async fn audit_page(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEntry>> {
-        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"))
-            .bind(after_seq)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db_err)?;
-        rows.iter().map(entry_from_row).collect::<Result<_, _>>().map_err(db_err)
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"
+        ))
+        .bind(after_seq)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter()
+            .map(entry_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
     }
 
     async fn search_audit(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>> {
-        let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS} FROM audit_log WHERE 1 = 1"));
+        let mut q =
+            QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS} FROM audit_log WHERE 1 = 1"));
         if let Some(v) = filter.actor_user_id {
             q.push(" AND actor_user_id = ").push_bind(v);
         }
@@ -106,6 +126,9 @@ impl AuditRepo for SqliteStore {
         }
         q.push(" ORDER BY seq DESC LIMIT ").push_bind(filter.limit);
         let rows = q.build().fetch_all(&self.pool).await.map_err(db_err)?;
-        rows.iter().map(entry_from_row).collect::<Result<_, _>>().map_err(db_err)
+        rows.iter()
+            .map(entry_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
     }
 }

@@ -54,7 +54,10 @@ impl SqliteStore {
     /// Starts a write transaction that takes the write lock at once (`BEGIN IMMEDIATE`),
     /// so a read inside it can never be invalidated by another writer.
     pub(crate) async fn write_tx(&self) -> StoreResult<Transaction<'static, Sqlite>> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db_err)
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db_err)
     }
 
     /// The connection pool, for tests that need to reach the raw tables.

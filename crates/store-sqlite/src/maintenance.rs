@@ -12,15 +12,29 @@ use std::path::Path;
 
 fn value_at(row: &SqliteRow, index: usize, ty: ColType) -> Result<Value, sqlx::Error> {
     Ok(match ty {
-        ColType::Int => row.try_get::<Option<i64>, _>(index)?.map_or(Value::Null, Value::Int),
-        ColType::Text => row.try_get::<Option<String>, _>(index)?.map_or(Value::Null, Value::Text),
-        ColType::Bool => row.try_get::<Option<bool>, _>(index)?.map_or(Value::Null, Value::Bool),
+        ColType::Int => row
+            .try_get::<Option<i64>, _>(index)?
+            .map_or(Value::Null, Value::Int),
+        ColType::Text => row
+            .try_get::<Option<String>, _>(index)?
+            .map_or(Value::Null, Value::Text),
+        ColType::Bool => row
+            .try_get::<Option<bool>, _>(index)?
+            .map_or(Value::Null, Value::Bool),
     })
 }
 
-async fn insert_rows(conn: &mut SqliteConnection, table: &TableDef, rows: Vec<Vec<Value>>) -> StoreResult<()> {
+async fn insert_rows(
+    conn: &mut SqliteConnection,
+    table: &TableDef,
+    rows: Vec<Vec<Value>>,
+) -> StoreResult<()> {
     let placeholders = vec!["?"; table.columns.len()].join(", ");
-    let sql = format!("INSERT INTO {} ({}) VALUES ({placeholders})", table.name, table.column_list());
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({placeholders})",
+        table.name,
+        table.column_list()
+    );
     for row in rows {
         let mut q = sqlx::query(&sql);
         for value in row {
@@ -55,7 +69,10 @@ impl MaintenanceRepo for SqliteStore {
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(db_err)?;
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(db_err)?;
         Ok(())
     }
 
@@ -75,7 +92,12 @@ impl MaintenanceRepo for SqliteStore {
         Ok(())
     }
 
-    async fn table_page(&self, table: &TableDef, after_key: Option<i64>, limit: i64) -> StoreResult<Vec<Vec<Value>>> {
+    async fn table_page(
+        &self,
+        table: &TableDef,
+        after_key: Option<i64>,
+        limit: i64,
+    ) -> StoreResult<Vec<Vec<Value>>> {
         let sql = format!(
             "SELECT {} FROM {} WHERE {key} > ? ORDER BY {key} LIMIT ?",
             table.column_list(),
@@ -89,7 +111,14 @@ impl MaintenanceRepo for SqliteStore {
             .await
             .map_err(db_err)?;
         rows.iter()
-            .map(|row| table.columns.iter().enumerate().map(|(i, c)| value_at(row, i, c.1)).collect())
+            .map(|row| {
+                table
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| value_at(row, i, c.1))
+                    .collect()
+            })
             .collect::<Result<_, _>>()
             .map_err(db_err)
     }
@@ -102,7 +131,10 @@ impl MaintenanceRepo for SqliteStore {
     async fn copy_from(&self, source: &dyn MaintenanceRepo) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
         if count_owned_rows(&mut tx).await? != 0 {
-            return Err(StoreError::Rule(FieldError::new("to", "error.transfer.target_not_empty")));
+            return Err(StoreError::Rule(FieldError::new(
+                "to",
+                "error.transfer.target_not_empty",
+            )));
         }
         for table in TABLES {
             let mut pages = Pages::new(table);

@@ -11,7 +11,8 @@ use samverka_store::{NewUser, StoreError, StoreResult, User, UserRepo};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-const COLUMNS: &str = "id, username, display_name, password_hash, disabled, totp_secret, totp_last_step, created_at";
+const COLUMNS: &str =
+    "id, username, display_name, password_hash, disabled, totp_secret, totp_last_step, created_at";
 
 fn user_from_row(row: &SqliteRow) -> Result<User, sqlx::Error> {
     Ok(User {
@@ -27,21 +28,29 @@ fn user_from_row(row: &SqliteRow) -> Result<User, sqlx::Error> {
 }
 
 async fn roles_in(conn: &mut SqliteConnection, id: UserId) -> StoreResult<Vec<RoleAssignment>> {
-    let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT role, scope_kind, scope_code FROM role_assignments WHERE user_id = ? ORDER BY id")
-            .bind(id.0)
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(db_err)?;
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT role, scope_kind, scope_code FROM role_assignments WHERE user_id = ? ORDER BY id",
+    )
+    .bind(id.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
     rows.into_iter()
         .map(|(role, kind, code)| {
             let scope = Scope::from_parts(&kind, &code).map_err(StoreError::Rule)?;
-            Ok(RoleAssignment { role: Role::parse(&role).map_err(StoreError::Rule)?, scope })
+            Ok(RoleAssignment {
+                role: Role::parse(&role).map_err(StoreError::Rule)?,
+                scope,
+            })
         })
         .collect()
 }
 
-async fn insert_role(conn: &mut SqliteConnection, id: UserId, role: &RoleAssignment) -> StoreResult<()> {
+async fn insert_role(
+    conn: &mut SqliteConnection,
+    id: UserId,
+    role: &RoleAssignment,
+) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO role_assignments (user_id, role, scope_kind, scope_code) VALUES (?, ?, ?, ?)
          ON CONFLICT DO NOTHING",
@@ -58,12 +67,21 @@ async fn insert_role(conn: &mut SqliteConnection, id: UserId, role: &RoleAssignm
 
 /// An UPDATE of one account must touch exactly one row, else the account does not exist.
 fn expect_one(done: sqlx::sqlite::SqliteQueryResult) -> StoreResult<()> {
-    if done.rows_affected() == 1 { Ok(()) } else { Err(StoreError::NotFound) }
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound)
+    }
 }
 
 #[async_trait]
 impl UserRepo for SqliteStore {
-    async fn create_user(&self, new: &NewUser, roles: &[RoleAssignment], audit_draft: &AuditDraft) -> StoreResult<User> {
+    async fn create_user(
+        &self,
+        new: &NewUser,
+        roles: &[RoleAssignment],
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<User> {
         check_combination(roles).map_err(StoreError::Rule)?;
         let mut tx = self.write_tx().await?;
         let row = sqlx::query(&format!(
@@ -111,30 +129,73 @@ impl UserRepo for SqliteStore {
             .fetch_all(&self.pool)
             .await
             .map_err(db_err)?;
-        rows.iter().map(user_from_row).collect::<Result<_, _>>().map_err(db_err)
+        rows.iter()
+            .map(user_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
     }
 
-    async fn set_user_disabled(&self, id: UserId, disabled: bool, audit_draft: &AuditDraft) -> StoreResult<()> {
+    async fn set_user_disabled(
+        &self,
+        id: UserId,
+        disabled: bool,
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
-        expect_one(sqlx::query("UPDATE users SET disabled = ? WHERE id = ?").bind(disabled).bind(id.0).execute(&mut *tx).await.map_err(db_err)?)?;
+        expect_one(
+            sqlx::query("UPDATE users SET disabled = ? WHERE id = ?")
+                .bind(disabled)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?,
+        )?;
         if disabled {
-            sqlx::query("DELETE FROM sessions WHERE user_id = ?").bind(id.0).execute(&mut *tx).await.map_err(db_err)?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
         }
         audit::append(&mut tx, audit_draft).await?;
         tx.commit().await.map_err(db_err)
     }
 
-    async fn set_password_hash(&self, id: UserId, hash: &str, audit_draft: &AuditDraft) -> StoreResult<()> {
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        hash: &str,
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
-        expect_one(sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?").bind(hash).bind(id.0).execute(&mut *tx).await.map_err(db_err)?)?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = ?").bind(id.0).execute(&mut *tx).await.map_err(db_err)?;
+        expect_one(
+            sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+                .bind(hash)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?,
+        )?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
         audit::append(&mut tx, audit_draft).await?;
         tx.commit().await.map_err(db_err)
     }
 
-    async fn set_totp_secret(&self, id: UserId, secret: Option<&str>, audit_draft: &AuditDraft) -> StoreResult<()> {
+    async fn set_totp_secret(
+        &self,
+        id: UserId,
+        secret: Option<&str>,
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
-        let query = sqlx::query("UPDATE users SET totp_secret = ?, totp_last_step = NULL WHERE id = ?").bind(secret).bind(id.0);
+        let query =
+            sqlx::query("UPDATE users SET totp_secret = ?, totp_last_step = NULL WHERE id = ?")
+                .bind(secret)
+                .bind(id.0);
         expect_one(query.execute(&mut *tx).await.map_err(db_err)?)?;
         audit::append(&mut tx, audit_draft).await?;
         tx.commit().await.map_err(db_err)
@@ -158,7 +219,12 @@ impl UserRepo for SqliteStore {
         roles_in(&mut conn, id).await
     }
 
-    async fn grant_role(&self, id: UserId, role: &RoleAssignment, audit_draft: &AuditDraft) -> StoreResult<()> {
+    async fn grant_role(
+        &self,
+        id: UserId,
+        role: &RoleAssignment,
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = ?")
             .bind(id.0)
@@ -176,7 +242,12 @@ impl UserRepo for SqliteStore {
         tx.commit().await.map_err(db_err)
     }
 
-    async fn revoke_role(&self, id: UserId, role: &RoleAssignment, audit_draft: &AuditDraft) -> StoreResult<bool> {
+    async fn revoke_role(
+        &self,
+        id: UserId,
+        role: &RoleAssignment,
+        audit_draft: &AuditDraft,
+    ) -> StoreResult<bool> {
         let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "DELETE FROM role_assignments WHERE user_id = ? AND role = ? AND scope_kind = ? AND scope_code = ?",

@@ -27,7 +27,15 @@ fn new_user(name: &str) -> NewUser {
 }
 
 async fn add_user(store: &dyn Store, name: &str, roles: &[RoleAssignment]) -> UserId {
-    store.create_user(&new_user(name), roles, &draft(AuditEvent::UserCreated, name)).await.unwrap().id
+    store
+        .create_user(
+            &new_user(name),
+            roles,
+            &draft(AuditEvent::UserCreated, name),
+        )
+        .await
+        .unwrap()
+        .id
 }
 
 fn coach(code: &str) -> RoleAssignment {
@@ -62,7 +70,13 @@ pub async fn users_create_and_find(store: &dyn Store) {
     assert_eq!(store.user_by_id(UserId(9999)).await.unwrap(), None);
     assert_eq!(store.roles_of(id).await.unwrap(), vec![coach("NK")]);
     add_user(store, "bo", &[]).await;
-    let names: Vec<_> = store.list_users().await.unwrap().into_iter().map(|u| u.username).collect();
+    let names: Vec<_> = store
+        .list_users()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.username)
+        .collect();
     assert_eq!(names, ["anna.l", "bo"]);
     assert_eq!(verify_chain(store).await, 2);
 }
@@ -70,7 +84,14 @@ pub async fn users_create_and_find(store: &dyn Store) {
 /// A taken login name is a conflict, and nothing is written.
 pub async fn users_duplicate_name_conflicts(store: &dyn Store) {
     add_user(store, "anna.l", &[]).await;
-    let err = store.create_user(&new_user("anna.l"), &[], &draft(AuditEvent::UserCreated, "x")).await.unwrap_err();
+    let err = store
+        .create_user(
+            &new_user("anna.l"),
+            &[],
+            &draft(AuditEvent::UserCreated, "x"),
+        )
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Conflict("username")), "{err:?}");
     assert_eq!(store.list_users().await.unwrap().len(), 1);
     assert_eq!(verify_chain(store).await, 1);
@@ -78,15 +99,23 @@ pub async fn users_duplicate_name_conflicts(store: &dyn Store) {
 
 /// Roles that may not be combined are refused inside the transaction.
 pub async fn users_role_combination_enforced(store: &dyn Store) {
-    let admin = RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into())).unwrap();
+    let admin =
+        RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into())).unwrap();
     let err = store
-        .create_user(&new_user("eva"), &[admin.clone(), coach("NK")], &draft(AuditEvent::UserCreated, "eva"))
+        .create_user(
+            &new_user("eva"),
+            &[admin.clone(), coach("NK")],
+            &draft(AuditEvent::UserCreated, "eva"),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Rule(_)), "{err:?}");
     assert!(store.user_by_username("eva").await.unwrap().is_none());
     let id = add_user(store, "eva", &[admin]).await;
-    let err = store.grant_role(id, &coach("NK"), &draft(AuditEvent::RoleGranted, id)).await.unwrap_err();
+    let err = store
+        .grant_role(id, &coach("NK"), &draft(AuditEvent::RoleGranted, id))
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Rule(_)), "{err:?}");
     assert_eq!(store.roles_of(id).await.unwrap().len(), 1);
     assert_eq!(verify_chain(store).await, 1);
@@ -95,33 +124,95 @@ pub async fn users_role_combination_enforced(store: &dyn Store) {
 /// Granting and revoking roles.
 pub async fn users_grant_and_revoke(store: &dyn Store) {
     let id = add_user(store, "anna.l", &[]).await;
-    store.grant_role(id, &coach("NK"), &draft(AuditEvent::RoleGranted, id)).await.unwrap();
-    store.grant_role(id, &coach("GT"), &draft(AuditEvent::RoleGranted, id)).await.unwrap();
-    store.grant_role(id, &coach("GT"), &draft(AuditEvent::RoleGranted, id)).await.unwrap();
+    store
+        .grant_role(id, &coach("NK"), &draft(AuditEvent::RoleGranted, id))
+        .await
+        .unwrap();
+    store
+        .grant_role(id, &coach("GT"), &draft(AuditEvent::RoleGranted, id))
+        .await
+        .unwrap();
+    store
+        .grant_role(id, &coach("GT"), &draft(AuditEvent::RoleGranted, id))
+        .await
+        .unwrap();
     assert_eq!(store.roles_of(id).await.unwrap().len(), 2);
-    assert!(store.revoke_role(id, &coach("NK"), &draft(AuditEvent::RoleRevoked, id)).await.unwrap());
-    assert!(!store.revoke_role(id, &coach("NK"), &draft(AuditEvent::RoleRevoked, id)).await.unwrap());
+    assert!(
+        store
+            .revoke_role(id, &coach("NK"), &draft(AuditEvent::RoleRevoked, id))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .revoke_role(id, &coach("NK"), &draft(AuditEvent::RoleRevoked, id))
+            .await
+            .unwrap()
+    );
     assert_eq!(store.roles_of(id).await.unwrap(), vec![coach("GT")]);
-    let err = store.grant_role(UserId(4242), &coach("NK"), &draft(AuditEvent::RoleGranted, 4242)).await.unwrap_err();
+    let err = store
+        .grant_role(
+            UserId(4242),
+            &coach("NK"),
+            &draft(AuditEvent::RoleGranted, 4242),
+        )
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::NotFound), "{err:?}");
 }
 
 /// Disabling an account and changing its password end its sessions.
 pub async fn users_disable_and_password(store: &dyn Store) {
     let id = add_user(store, "anna.l", &[]).await;
-    let session = store.create_session(&new_session(id, "t1"), &draft(AuditEvent::LoginSucceeded, id)).await.unwrap();
-    store.set_password_hash(id, "$argon2id$new", &draft(AuditEvent::PasswordReset, id)).await.unwrap();
-    assert_eq!(store.user_by_id(id).await.unwrap().unwrap().password_hash, "$argon2id$new");
-    assert!(store.session_by_token(&session.token_hash).await.unwrap().is_none());
-    store.create_session(&new_session(id, "t2"), &draft(AuditEvent::LoginSucceeded, id)).await.unwrap();
-    store.set_user_disabled(id, true, &draft(AuditEvent::UserDisabled, id)).await.unwrap();
+    let session = store
+        .create_session(
+            &new_session(id, "t1"),
+            &draft(AuditEvent::LoginSucceeded, id),
+        )
+        .await
+        .unwrap();
+    store
+        .set_password_hash(id, "$argon2id$new", &draft(AuditEvent::PasswordReset, id))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.user_by_id(id).await.unwrap().unwrap().password_hash,
+        "$argon2id$new"
+    );
+    assert!(
+        store
+            .session_by_token(&session.token_hash)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    store
+        .create_session(
+            &new_session(id, "t2"),
+            &draft(AuditEvent::LoginSucceeded, id),
+        )
+        .await
+        .unwrap();
+    store
+        .set_user_disabled(id, true, &draft(AuditEvent::UserDisabled, id))
+        .await
+        .unwrap();
     assert!(store.user_by_id(id).await.unwrap().unwrap().disabled);
     assert!(store.sessions_of(id).await.unwrap().is_empty());
-    store.set_user_disabled(id, false, &draft(AuditEvent::UserEnabled, id)).await.unwrap();
+    store
+        .set_user_disabled(id, false, &draft(AuditEvent::UserEnabled, id))
+        .await
+        .unwrap();
     assert!(!store.user_by_id(id).await.unwrap().unwrap().disabled);
-    let err = store.set_user_disabled(UserId(4242), true, &draft(AuditEvent::UserDisabled, 1)).await.unwrap_err();
+    let err = store
+        .set_user_disabled(UserId(4242), true, &draft(AuditEvent::UserDisabled, 1))
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::NotFound));
-    let err = store.set_password_hash(UserId(4242), "x", &draft(AuditEvent::PasswordReset, 1)).await.unwrap_err();
+    let err = store
+        .set_password_hash(UserId(4242), "x", &draft(AuditEvent::PasswordReset, 1))
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::NotFound));
     assert_eq!(verify_chain(store).await, 6);
 }
@@ -129,18 +220,34 @@ pub async fn users_disable_and_password(store: &dyn Store) {
 /// TOTP enrolment and one use per step.
 pub async fn users_totp(store: &dyn Store) {
     let id = add_user(store, "anna.l", &[]).await;
-    store.set_totp_secret(id, Some("JBSWY3DPEHPK3PXP"), &draft(AuditEvent::TotpEnrolled, id)).await.unwrap();
+    store
+        .set_totp_secret(
+            id,
+            Some("JBSWY3DPEHPK3PXP"),
+            &draft(AuditEvent::TotpEnrolled, id),
+        )
+        .await
+        .unwrap();
     let user = store.user_by_id(id).await.unwrap().unwrap();
     assert_eq!(user.totp_secret.as_deref(), Some("JBSWY3DPEHPK3PXP"));
     assert!(store.use_totp_step(id, 100).await.unwrap());
     assert!(!store.use_totp_step(id, 100).await.unwrap());
     assert!(!store.use_totp_step(id, 99).await.unwrap());
     assert!(store.use_totp_step(id, 101).await.unwrap());
-    assert_eq!(store.user_by_id(id).await.unwrap().unwrap().totp_last_step, Some(101));
-    store.set_totp_secret(id, None, &draft(AuditEvent::TotpRemoved, id)).await.unwrap();
+    assert_eq!(
+        store.user_by_id(id).await.unwrap().unwrap().totp_last_step,
+        Some(101)
+    );
+    store
+        .set_totp_secret(id, None, &draft(AuditEvent::TotpRemoved, id))
+        .await
+        .unwrap();
     let user = store.user_by_id(id).await.unwrap().unwrap();
     assert_eq!((user.totp_secret, user.totp_last_step), (None, None));
-    let err = store.set_totp_secret(UserId(4242), None, &draft(AuditEvent::TotpRemoved, 1)).await.unwrap_err();
+    let err = store
+        .set_totp_secret(UserId(4242), None, &draft(AuditEvent::TotpRemoved, 1))
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::NotFound));
 }
 
@@ -158,22 +265,54 @@ fn new_session(user: UserId, token: &str) -> NewSession {
 pub async fn sessions_lifecycle(store: &dyn Store) {
     let id = add_user(store, "anna.l", &[]).await;
     let other = add_user(store, "bo", &[]).await;
-    let s1 = store.create_session(&new_session(id, "a"), &draft(AuditEvent::LoginSucceeded, id)).await.unwrap();
+    let s1 = store
+        .create_session(
+            &new_session(id, "a"),
+            &draft(AuditEvent::LoginSucceeded, id),
+        )
+        .await
+        .unwrap();
     assert_eq!(s1.user_id, id);
     assert!(!s1.second_factor_done);
-    assert_eq!(store.session_by_token("hash-a").await.unwrap(), Some(s1.clone()));
-    store.touch_session(s1.id, T0 + Duration::minutes(5)).await.unwrap();
-    store.complete_second_factor(s1.id, &draft(AuditEvent::SecondFactorPassed, id)).await.unwrap();
+    assert_eq!(
+        store.session_by_token("hash-a").await.unwrap(),
+        Some(s1.clone())
+    );
+    store
+        .touch_session(s1.id, T0 + Duration::minutes(5))
+        .await
+        .unwrap();
+    store
+        .complete_second_factor(s1.id, &draft(AuditEvent::SecondFactorPassed, id))
+        .await
+        .unwrap();
     let s1 = store.session_by_token("hash-a").await.unwrap().unwrap();
     assert_eq!(s1.last_seen_at, T0 + Duration::minutes(5));
     assert!(s1.second_factor_done);
     let mut later = new_session(id, "b");
     later.created_at = T0 + Duration::minutes(1);
-    let s2 = store.create_session(&later, &draft(AuditEvent::LoginSucceeded, id)).await.unwrap();
-    let listed: Vec<_> = store.sessions_of(id).await.unwrap().into_iter().map(|s| s.id).collect();
+    let s2 = store
+        .create_session(&later, &draft(AuditEvent::LoginSucceeded, id))
+        .await
+        .unwrap();
+    let listed: Vec<_> = store
+        .sessions_of(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     assert_eq!(listed, [s2.id, s1.id]);
-    assert!(!store.end_session(other, s2.id, None).await.unwrap(), "another account's session");
-    assert!(store.end_session(id, s2.id, Some(&draft(AuditEvent::SessionRevoked, s2.id))).await.unwrap());
+    assert!(
+        !store.end_session(other, s2.id, None).await.unwrap(),
+        "another account's session"
+    );
+    assert!(
+        store
+            .end_session(id, s2.id, Some(&draft(AuditEvent::SessionRevoked, s2.id)))
+            .await
+            .unwrap()
+    );
     assert!(store.session_by_token("hash-b").await.unwrap().is_none());
     let removed = store
         .delete_expired_sessions(T0 + Duration::minutes(6), T0 - Duration::hours(12))
@@ -191,27 +330,68 @@ pub async fn failed_logins_counted(store: &dyn Store) {
         username: user.into(),
         address: addr.into(),
     };
-    for (m, u, a) in [(0, "anna", "10.0.0.1"), (1, "anna", "10.0.0.2"), (2, "bo", "10.0.0.1"), (3, "anna", "10.0.0.1")] {
-        store.record_failed_login(&fail(m, u, a), &draft(AuditEvent::LoginFailed, u)).await.unwrap();
+    for (m, u, a) in [
+        (0, "anna", "10.0.0.1"),
+        (1, "anna", "10.0.0.2"),
+        (2, "bo", "10.0.0.1"),
+        (3, "anna", "10.0.0.1"),
+    ] {
+        store
+            .record_failed_login(&fail(m, u, a), &draft(AuditEvent::LoginFailed, u))
+            .await
+            .unwrap();
     }
     let s = store.recent_failures("anna", "10.0.0.1", T0).await.unwrap();
-    assert_eq!(s.counts, RecentFailures { account: 3, address: 3 });
+    assert_eq!(
+        s.counts,
+        RecentFailures {
+            account: 3,
+            address: 3
+        }
+    );
     assert_eq!(s.last_at, Some(T0 + Duration::minutes(3)));
-    let s = store.recent_failures("anna", "10.0.0.1", T0 + Duration::minutes(2)).await.unwrap();
-    assert_eq!(s.counts, RecentFailures { account: 1, address: 2 });
+    let s = store
+        .recent_failures("anna", "10.0.0.1", T0 + Duration::minutes(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.counts,
+        RecentFailures {
+            account: 1,
+            address: 2
+        }
+    );
     store.clear_failures("anna").await.unwrap();
     let s = store.recent_failures("anna", "10.0.0.9", T0).await.unwrap();
     assert_eq!((s.counts, s.last_at), (RecentFailures::default(), None));
-    assert_eq!(store.recent_failures("bo", "x", T0).await.unwrap().counts.account, 1);
+    assert_eq!(
+        store
+            .recent_failures("bo", "x", T0)
+            .await
+            .unwrap()
+            .counts
+            .account,
+        1
+    );
     assert_eq!(verify_chain(store).await, 4);
 }
 
 /// The log is a gap-free hash chain that can be paged and searched.
 pub async fn audit_append_page_and_search(store: &dyn Store) {
     for i in 0..5 {
-        let mut d = draft(if i % 2 == 0 { AuditEvent::AuditLogRead } else { AuditEvent::Logout }, i);
+        let mut d = draft(
+            if i % 2 == 0 {
+                AuditEvent::AuditLogRead
+            } else {
+                AuditEvent::Logout
+            },
+            i,
+        );
         d.at = T0 + Duration::minutes(i);
-        d.actor = Actor { user_id: Some(7), name: "anna.l".into() };
+        d.actor = Actor {
+            user_id: Some(7),
+            name: "anna.l".into(),
+        };
         d.participation_id = (i == 3).then_some(42);
         d.reason = (i == 3).then(|| "uppföljning".to_string());
         let e = store.append_audit(&d).await.unwrap();
@@ -221,24 +401,81 @@ pub async fn audit_append_page_and_search(store: &dyn Store) {
     assert_eq!(verify_chain(store).await, 5);
     let page = store.audit_page(2, 2).await.unwrap();
     assert_eq!(page.iter().map(|e| e.seq).collect::<Vec<_>>(), [3, 4]);
-    let all = store.search_audit(&AuditFilter { limit: 100, ..Default::default() }).await.unwrap();
-    assert_eq!(all.iter().map(|e| e.seq).collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
+    let all = store
+        .search_audit(&AuditFilter {
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        all.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        [5, 4, 3, 2, 1]
+    );
     let by = |f: AuditFilter| {
-        let f = if f.limit == 0 { AuditFilter { limit: 100, ..f } } else { f };
-        async move { store.search_audit(&f).await.unwrap().into_iter().map(|e| e.seq).collect::<Vec<_>>() }
+        let f = if f.limit == 0 {
+            AuditFilter { limit: 100, ..f }
+        } else {
+            f
+        };
+        async move {
+            store
+                .search_audit(&f)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|e| e.seq)
+                .collect::<Vec<_>>()
+        }
     };
-    assert_eq!(by(AuditFilter { participation_id: Some(42), ..Default::default() }).await, [4]);
-    assert_eq!(by(AuditFilter { event_code: Some("logout".into()), ..Default::default() }).await, [4, 2]);
-    assert_eq!(by(AuditFilter { actor_user_id: Some(8), ..Default::default() }).await, Vec::<i64>::new());
-    let window = AuditFilter { from: Some(T0 + Duration::minutes(1)), until: Some(T0 + Duration::minutes(3)), ..Default::default() };
+    assert_eq!(
+        by(AuditFilter {
+            participation_id: Some(42),
+            ..Default::default()
+        })
+        .await,
+        [4]
+    );
+    assert_eq!(
+        by(AuditFilter {
+            event_code: Some("logout".into()),
+            ..Default::default()
+        })
+        .await,
+        [4, 2]
+    );
+    assert_eq!(
+        by(AuditFilter {
+            actor_user_id: Some(8),
+            ..Default::default()
+        })
+        .await,
+        Vec::<i64>::new()
+    );
+    let window = AuditFilter {
+        from: Some(T0 + Duration::minutes(1)),
+        until: Some(T0 + Duration::minutes(3)),
+        ..Default::default()
+    };
     assert_eq!(by(window).await, [3, 2]);
-    assert_eq!(by(AuditFilter { before_seq: Some(3), limit: 1, ..Default::default() }).await, [2]);
+    assert_eq!(
+        by(AuditFilter {
+            before_seq: Some(3),
+            limit: 1,
+            ..Default::default()
+        })
+        .await,
+        [2]
+    );
 }
 
 /// Appends from many tasks at once still form one unbroken chain.
 pub async fn audit_concurrent_appends_keep_chain(store: &dyn Store) {
-    let drafts: Vec<_> = (0..40).map(|i| draft(AuditEvent::AuditLogRead, i)).collect();
-    let results = futures_util::future::join_all(drafts.iter().map(|d| store.append_audit(d))).await;
+    let drafts: Vec<_> = (0..40)
+        .map(|i| draft(AuditEvent::AuditLogRead, i))
+        .collect();
+    let results =
+        futures_util::future::join_all(drafts.iter().map(|d| store.append_audit(d))).await;
     for r in results {
         r.unwrap();
     }
@@ -262,25 +499,45 @@ pub async fn maintenance_tables_and_checksums(store: &dyn Store) {
     assert_eq!(rows[0][1], Value::Text("anna.l".into()));
     assert_eq!(rows[0][4], Value::Bool(false));
     assert_eq!(rows[0][5], Value::Null);
-    assert_eq!(store.table_page(users, Some(id.0), 10).await.unwrap().len(), 1);
+    assert_eq!(
+        store.table_page(users, Some(id.0), 10).await.unwrap().len(),
+        1
+    );
     let sums = checksums(store).await.unwrap();
     assert_eq!(sums.iter().map(|c| c.rows).collect::<Vec<_>>(), [2, 1, 2]);
-    assert_eq!(checksums(store).await.unwrap(), sums, "checksums are stable");
+    assert_eq!(
+        checksums(store).await.unwrap(),
+        sums,
+        "checksums are stable"
+    );
     assert!(["sqlite", "postgres"].contains(&store.backend_name()));
 }
 
 /// Copying an installation gives the same checksums, and new rows continue after copied keys.
 pub async fn maintenance_copy_from(source: &dyn Store, target: &dyn Store) {
     let id = add_user(source, "anna.l", &[coach("NK")]).await;
-    source.set_totp_secret(id, Some("JBSWY3DPEHPK3PXP"), &draft(AuditEvent::TotpEnrolled, id)).await.unwrap();
+    source
+        .set_totp_secret(
+            id,
+            Some("JBSWY3DPEHPK3PXP"),
+            &draft(AuditEvent::TotpEnrolled, id),
+        )
+        .await
+        .unwrap();
     add_user(source, "bo", &[]).await;
     target.copy_from(source).await.unwrap();
-    assert_eq!(checksums(target).await.unwrap(), checksums(source).await.unwrap());
+    assert_eq!(
+        checksums(target).await.unwrap(),
+        checksums(source).await.unwrap()
+    );
     let next = add_user(target, "cecilia", &[coach("GT")]).await;
     assert!(next.0 > id.0 + 1);
     assert_eq!(verify_chain(target).await, 4);
     let err = target.copy_from(source).await.unwrap_err();
-    assert!(matches!(err, StoreError::Rule(_) | StoreError::Conflict(_)), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Rule(_) | StoreError::Conflict(_)),
+        "{err:?}"
+    );
 }
 
 /// Generates one `#[tokio::test]` per contract function for a backend.

@@ -30,9 +30,18 @@ pub struct FailureSummary {
 #[async_trait]
 pub trait LoginAttemptRepo: Send + Sync {
     /// Records a refused login and its audit entry in one transaction.
-    async fn record_failed_login(&self, failure: &FailedLogin, audit: &AuditDraft) -> StoreResult<()>;
+    async fn record_failed_login(
+        &self,
+        failure: &FailedLogin,
+        audit: &AuditDraft,
+    ) -> StoreResult<()>;
     /// Failures since `since` for the account name and for the address.
-    async fn recent_failures(&self, username: &str, address: &str, since: OffsetDateTime) -> StoreResult<FailureSummary>;
+    async fn recent_failures(
+        &self,
+        username: &str,
+        address: &str,
+        since: OffsetDateTime,
+    ) -> StoreResult<FailureSummary>;
     /// Forgets the account's failures after a successful login.
     async fn clear_failures(&self, username: &str) -> StoreResult<()>;
 }

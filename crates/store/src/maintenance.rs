@@ -1,7 +1,7 @@
 //! Operations on a whole installation: health, backup, copying and checksums.
 
-use crate::schema::{RowHasher, TABLES, TableDef, Value};
 use crate::StoreResult;
+use crate::schema::{RowHasher, TABLES, TableDef, Value};
 use async_trait::async_trait;
 use std::path::Path;
 
@@ -29,12 +29,16 @@ pub trait MaintenanceRepo: Send + Sync {
     /// Writes a consistent copy of the live database to `path`, or explains how to.
     async fn backup_to(&self, path: &Path) -> StoreResult<()>;
     /// Rows of a table with key above `after_key`, in key order, at most `limit`.
-    async fn table_page(&self, table: &TableDef, after_key: Option<i64>, limit: i64) -> StoreResult<Vec<Vec<Value>>>;
+    async fn table_page(
+        &self,
+        table: &TableDef,
+        after_key: Option<i64>,
+        limit: i64,
+    ) -> StoreResult<Vec<Vec<Value>>>;
     /// True when the installation has no accounts and no log entries.
     async fn is_empty(&self) -> StoreResult<bool>;
     /// Copies every table of `source` into this (empty) database in one transaction.
     async fn copy_from(&self, source: &dyn MaintenanceRepo) -> StoreResult<()>;
-
 }
 
 /// Row counts and checksums of every table, for comparing two installations.
@@ -47,7 +51,11 @@ pub async fn checksums(store: &dyn MaintenanceRepo) -> StoreResult<Vec<TableChec
             page.iter().for_each(|row| hasher.add(row));
         }
         let (rows, sha256) = hasher.finish();
-        sums.push(TableChecksum { table: table.name, rows, sha256 });
+        sums.push(TableChecksum {
+            table: table.name,
+            rows,
+            sha256,
+        });
     }
     Ok(sums)
 }
@@ -63,11 +71,18 @@ pub struct Pages<'t> {
 impl<'t> Pages<'t> {
     /// Starts before the first row of `table`.
     pub fn new(table: &'t TableDef) -> Self {
-        Self { table, after: None, done: false }
+        Self {
+            table,
+            after: None,
+            done: false,
+        }
     }
 
     /// The next page, or `None` after the last.
-    pub async fn next(&mut self, source: &dyn MaintenanceRepo) -> StoreResult<Option<Vec<Vec<Value>>>> {
+    pub async fn next(
+        &mut self,
+        source: &dyn MaintenanceRepo,
+    ) -> StoreResult<Option<Vec<Vec<Value>>>> {
         if self.done {
             return Ok(None);
         }

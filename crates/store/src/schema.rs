@@ -46,7 +46,11 @@ impl TableDef {
 
     /// The column names, comma-separated, for SQL.
     pub fn column_list(&self) -> String {
-        self.columns.iter().map(|c| c.0).collect::<Vec<_>>().join(", ")
+        self.columns
+            .iter()
+            .map(|c| c.0)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

@@ -54,7 +54,16 @@ pub trait SessionRepo: Send + Sync {
     /// The sessions of one account, newest first.
     async fn sessions_of(&self, user: UserId) -> StoreResult<Vec<Session>>;
     /// Ends one session of an account; false if there was none. Audited when a draft is given.
-    async fn end_session(&self, user: UserId, id: i64, audit: Option<&AuditDraft>) -> StoreResult<bool>;
+    async fn end_session(
+        &self,
+        user: UserId,
+        id: i64,
+        audit: Option<&AuditDraft>,
+    ) -> StoreResult<bool>;
     /// Removes sessions unused since `idle_before` or created before `created_before`.
-    async fn delete_expired_sessions(&self, idle_before: OffsetDateTime, created_before: OffsetDateTime) -> StoreResult<u64>;
+    async fn delete_expired_sessions(
+        &self,
+        idle_before: OffsetDateTime,
+        created_before: OffsetDateTime,
+    ) -> StoreResult<u64>;
 }

@@ -45,7 +45,12 @@ pub struct NewUser {
 pub trait UserRepo: Send + Sync {
     /// Creates an account with its roles. `Conflict("username")` if the name is taken;
     /// `Rule` if the roles may not be combined.
-    async fn create_user(&self, new: &NewUser, roles: &[RoleAssignment], audit: &AuditDraft) -> StoreResult<User>;
+    async fn create_user(
+        &self,
+        new: &NewUser,
+        roles: &[RoleAssignment],
+        audit: &AuditDraft,
+    ) -> StoreResult<User>;
     /// An account by id.
     async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>>;
     /// An account by login name (already normalised).
@@ -53,17 +58,42 @@ pub trait UserRepo: Send + Sync {
     /// All accounts, by login name.
     async fn list_users(&self) -> StoreResult<Vec<User>>;
     /// Disables or enables an account; disabling also ends its sessions.
-    async fn set_user_disabled(&self, id: UserId, disabled: bool, audit: &AuditDraft) -> StoreResult<()>;
+    async fn set_user_disabled(
+        &self,
+        id: UserId,
+        disabled: bool,
+        audit: &AuditDraft,
+    ) -> StoreResult<()>;
     /// Replaces the password hash and ends the account's sessions.
-    async fn set_password_hash(&self, id: UserId, hash: &str, audit: &AuditDraft) -> StoreResult<()>;
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        hash: &str,
+        audit: &AuditDraft,
+    ) -> StoreResult<()>;
     /// Enrols (`Some`) or removes (`None`) the TOTP secret.
-    async fn set_totp_secret(&self, id: UserId, secret: Option<&str>, audit: &AuditDraft) -> StoreResult<()>;
+    async fn set_totp_secret(
+        &self,
+        id: UserId,
+        secret: Option<&str>,
+        audit: &AuditDraft,
+    ) -> StoreResult<()>;
     /// Records that a TOTP step was used; false if it (or a later one) was used before.
     async fn use_totp_step(&self, id: UserId, step: i64) -> StoreResult<bool>;
     /// The roles of an account.
     async fn roles_of(&self, id: UserId) -> StoreResult<Vec<RoleAssignment>>;
     /// Grants a role; `Rule` if it may not be combined with the account's other roles.
-    async fn grant_role(&self, id: UserId, role: &RoleAssignment, audit: &AuditDraft) -> StoreResult<()>;
+    async fn grant_role(
+        &self,
+        id: UserId,
+        role: &RoleAssignment,
+        audit: &AuditDraft,
+    ) -> StoreResult<()>;
     /// Revokes a role; false if the account did not hold it.
-    async fn revoke_role(&self, id: UserId, role: &RoleAssignment, audit: &AuditDraft) -> StoreResult<bool>;
+    async fn revoke_role(
+        &self,
+        id: UserId,
+        role: &RoleAssignment,
+        audit: &AuditDraft,
+    ) -> StoreResult<bool>;
 }

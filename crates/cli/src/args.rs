@@ -1,0 +1,154 @@
+//! The command line, with help in Swedish.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Användning: {usage}
+
+{all-args}{after-help}";
+
+/// Samverka – uppföljning av samordnad arbetslivsinriktad rehabilitering.
+#[derive(Debug, Parser)]
+#[command(
+    name = "samverka",
+    version,
+    override_usage = "samverka [FLAGGOR] <KOMMANDO>",
+    subcommand_value_name = "KOMMANDO",
+    help_template = HELP_TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Kommandon",
+    next_help_heading = "Flaggor",
+    after_help = "Skriv 'samverka KOMMANDO --help' för hjälp om ett kommando."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Databasens adress: sqlite://fil.db (standard: sqlite://samverka.db) eller postgres://…
+    #[arg(long, global = true, env = "SAMVERKA_DATABASE_URL", value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Visa hjälp
+    #[arg(short = 'h', long, global = true, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+    /// Visa version
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    pub version: Option<bool>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Starta webbservern
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Serve(ListenArgs),
+    /// Starta med en demoinstallation och skriv ut adressen och demoinloggningarna
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Demo(ListenArgs),
+    /// Skapa eller uppdatera databasens tabeller
+    #[command(help_template = HELP_TEMPLATE)]
+    Migrate,
+    /// Hantera personalkonton
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka user <KOMMANDO> [ARGUMENT]", subcommand_value_name = "KOMMANDO")]
+    User(UserCommand),
+    /// Gör en konsistent säkerhetskopia medan tjänsten är igång
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Backup {
+        /// Filen som kopian skrivs till (får inte finnas)
+        #[arg(long, value_name = "FIL")]
+        out: PathBuf,
+    },
+    /// Flytta en hel installation mellan SQLite och PostgreSQL och kontrollera kopian
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Transfer {
+        /// Databasen som data kopieras från
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// Databasen som data kopieras till (ska vara tom)
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
+    /// Åtkomstloggen
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka audit <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
+    Audit(AuditCommand),
+}
+
+/// Where to listen.
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Adress och port att lyssna på
+    #[arg(
+        long,
+        env = "SAMVERKA_LISTEN",
+        default_value = "127.0.0.1:8080",
+        value_name = "ADRESS:PORT"
+    )]
+    pub listen: String,
+}
+
+/// `samverka user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Skapa ett konto
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Add {
+        /// Användarnamn (a–z, 0–9, . - _)
+        username: String,
+        /// Namnet som visas för kollegor
+        #[arg(long = "name", value_name = "NAMN")]
+        display_name: String,
+        /// Roll, med uppdrag efter @: t.ex. system_admin, coach@intervention:NK, association_admin@association:SFU (kan upprepas)
+        #[arg(long = "role", value_name = "ROLL[@UPPDRAG]")]
+        roles: Vec<String>,
+        /// Läs lösenordet från standard in i stället för att skapa ett slumpat
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Lista alla konton
+    #[command(help_template = HELP_TEMPLATE)]
+    List,
+    /// Stäng av ett konto (avslutar dess sessioner)
+    #[command(help_template = HELP_TEMPLATE)]
+    Disable {
+        /// Användarnamn
+        username: String,
+    },
+    /// Aktivera ett avstängt konto
+    #[command(help_template = HELP_TEMPLATE)]
+    Enable {
+        /// Användarnamn
+        username: String,
+    },
+    /// Sätt ett nytt lösenord (avslutar kontots sessioner)
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    ResetPassword {
+        /// Användarnamn
+        username: String,
+        /// Läs lösenordet från standard in i stället för att skapa ett slumpat
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Ta bort kontots tvåstegsverifiering, så att det får registrera en ny app
+    #[command(help_template = HELP_TEMPLATE)]
+    RemoveTotp {
+        /// Användarnamn
+        username: String,
+    },
+}
+
+/// `samverka audit …`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Kontrollera att åtkomstloggens hashkedja är obruten
+    #[command(help_template = HELP_TEMPLATE)]
+    Verify,
+}

@@ -1,0 +1,123 @@
+//! `samverka demo`: a fresh installation with demo accounts, served at once.
+
+use crate::config::{Config, DEFAULT_DATABASE_URL};
+use crate::errors::CliError;
+use samverka_domain::{Role, RoleAssignment, Scope};
+use samverka_i18n::{Lang, text};
+use samverka_service::Services;
+use samverka_service::accounts::{Caller, NewAccount};
+use samverka_store::Store;
+use std::sync::Arc;
+
+/// The demo database when none is named.
+pub const DEMO_DATABASE_URL: &str = "sqlite://samverka-demo.db";
+
+/// A demo login: role, user name, password (printed at start).
+pub struct DemoLogin {
+    /// The role.
+    pub role: Role,
+    /// The scope.
+    pub scope: Scope,
+    /// User name.
+    pub username: &'static str,
+    /// Display name.
+    pub name: &'static str,
+    /// Password.
+    pub password: &'static str,
+}
+
+/// The demo accounts. Roles that see personal data arrive with the participant journey.
+pub fn logins() -> Vec<DemoLogin> {
+    vec![
+        DemoLogin {
+            role: Role::SystemAdmin,
+            scope: Scope::Installation,
+            username: "admin",
+            name: "Sara Systemförvaltare",
+            password: "samverka-demo-admin",
+        },
+        DemoLogin {
+            role: Role::AssociationAdmin,
+            scope: Scope::Association("SFU".into()),
+            username: "forbund",
+            name: "Karin Förbundschef",
+            password: "samverka-demo-forbund",
+        },
+    ]
+}
+
+/// Picks the demo database: the default demo file is rebuilt at every start;
+/// a named database must be empty, so no real data is ever touched.
+pub fn database_url(given: Option<String>) -> (String, bool) {
+    match given {
+        Some(url) if url != DEFAULT_DATABASE_URL => (url, false),
+        _ => (DEMO_DATABASE_URL.to_string(), true),
+    }
+}
+
+/// Deletes the default demo file and its journal files.
+pub fn remove_default_demo_file() -> Result<(), CliError> {
+    for suffix in ["", "-wal", "-shm"] {
+        let path = format!("samverka-demo.db{suffix}");
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(CliError::msg(format!(
+                    "Kan inte ta bort den gamla demofilen {path}: {e}"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Fills an empty installation with the demo accounts.
+pub async fn build(store: Arc<dyn Store>, services: &Services) -> Result<(), CliError> {
+    if !store.is_empty().await? {
+        return Err(CliError::msg(
+            "Databasen innehåller redan data. Demon byggs bara i en tom databas; ange en ny fil med --database-url.",
+        ));
+    }
+    let caller = Caller::Cli("demo".into());
+    for login in logins() {
+        let role = RoleAssignment::new(login.role, login.scope)?;
+        services
+            .add_user(
+                &caller,
+                NewAccount {
+                    username: login.username.into(),
+                    display_name: login.name.into(),
+                    password: login.password.into(),
+                    roles: vec![role],
+                },
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// Prints where to log in and with which accounts.
+pub fn print_welcome(address: &str, database: &str, rebuilt: bool, config: &Config) {
+    let _ = config;
+    println!("Samverka körs på {address}");
+    println!("Logga in på {address}login");
+    if rebuilt {
+        println!("Demodata: {database} (byggs om vid varje start)");
+    } else {
+        println!("Demodata: {database}");
+    }
+    println!();
+    println!("Demoinloggningar:");
+    println!("  {:<28} {:<14} {}", "Roll", "Användarnamn", "Lösenord");
+    for login in logins() {
+        println!(
+            "  {:<28} {:<14} {}",
+            text(Lang::Sv, login.role.label_key()),
+            login.username,
+            login.password
+        );
+    }
+    println!();
+    println!("Avsluta med Ctrl-C.");
+}

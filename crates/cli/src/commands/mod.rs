@@ -1,0 +1,8 @@
+//! One file per command.
+
+pub mod audit;
+pub mod backup;
+pub mod demo;
+pub mod serve;
+pub mod transfer;
+pub mod user;

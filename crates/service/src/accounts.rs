@@ -1,0 +1,189 @@
+//! Staff accounts: create, list, disable, enable, reset passwords, grant roles.
+
+use crate::{ServiceError, ServiceResult, Services, password};
+use samverka_domain::audit::{Actor, AuditDraft, AuditEvent};
+use samverka_domain::policy::{Permission, permits};
+use samverka_domain::role::check_combination;
+use samverka_domain::{FieldError, RoleAssignment, Username, password_policy};
+use samverka_store::{NewUser, User};
+
+/// Who is asking: an operator at the command line (trusted with the database
+/// already), or a logged-in person with roles.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    /// The `samverka` command, run by this operating-system user.
+    Cli(String),
+    /// A logged-in person.
+    User {
+        /// The account.
+        id: i64,
+        /// Its login name.
+        username: String,
+        /// Its roles.
+        roles: Vec<RoleAssignment>,
+    },
+}
+
+impl Caller {
+    /// The actor recorded in the access log.
+    pub fn actor(&self) -> Actor {
+        match self {
+            Caller::Cli(os_user) => Actor::cli(os_user),
+            Caller::User { id, username, .. } => Actor {
+                user_id: Some(*id),
+                name: username.clone(),
+            },
+        }
+    }
+
+    /// Refuses unless the caller holds `permission` (the CLI holds all).
+    pub fn require(&self, permission: Permission) -> ServiceResult<()> {
+        match self {
+            Caller::Cli(_) => Ok(()),
+            Caller::User { roles, .. } if permits(roles, permission) => Ok(()),
+            Caller::User { .. } => Err(ServiceError::Forbidden),
+        }
+    }
+}
+
+/// A new account as typed by an administrator.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    /// Login name.
+    pub username: String,
+    /// Name shown to colleagues.
+    pub display_name: String,
+    /// First password.
+    pub password: String,
+    /// Roles with scopes.
+    pub roles: Vec<RoleAssignment>,
+}
+
+fn roles_text(roles: &[RoleAssignment]) -> String {
+    roles
+        .iter()
+        .map(|r| format!("{}@{}", r.role.code(), r.scope))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl Services {
+    fn draft(&self, caller: &Caller, event: AuditEvent, user_id: impl ToString) -> AuditDraft {
+        AuditDraft::new(self.clock.now(), caller.actor(), event, "user", user_id)
+    }
+
+    async fn user_named(&self, username: &str) -> ServiceResult<User> {
+        let name = Username::parse(username)?;
+        self.store
+            .user_by_username(name.as_str())
+            .await?
+            .ok_or(ServiceError::NotFound)
+    }
+
+    /// Creates an account after checking name, display name, password and roles.
+    pub async fn add_user(&self, caller: &Caller, new: NewAccount) -> ServiceResult<User> {
+        caller.require(Permission::ManageAccounts)?;
+        let username = Username::parse(&new.username)?;
+        let display_name = new.display_name.trim().to_string();
+        if display_name.is_empty() || display_name.chars().count() > 100 {
+            return Err(FieldError::new("display_name", "error.display_name.length").into());
+        }
+        password_policy::check(&new.password)?;
+        check_combination(&new.roles)?;
+        let hash = password::hash(new.password).await?;
+        let account = NewUser {
+            username,
+            display_name,
+            password_hash: hash,
+            created_at: self.clock.now(),
+        };
+        let draft = self
+            .draft(caller, AuditEvent::UserCreated, "")
+            .details(format!("roles={}", roles_text(&new.roles)));
+        Ok(self.store.create_user(&account, &new.roles, &draft).await?)
+    }
+
+    /// Every account with its roles.
+    pub async fn list_users(
+        &self,
+        caller: &Caller,
+    ) -> ServiceResult<Vec<(User, Vec<RoleAssignment>)>> {
+        caller.require(Permission::ManageAccounts)?;
+        let mut out = Vec::new();
+        for user in self.store.list_users().await? {
+            let roles = self.store.roles_of(user.id).await?;
+            out.push((user, roles));
+        }
+        Ok(out)
+    }
+
+    /// Disables (true) or enables (false) an account; disabling ends its sessions.
+    pub async fn set_disabled(
+        &self,
+        caller: &Caller,
+        username: &str,
+        disabled: bool,
+    ) -> ServiceResult<()> {
+        caller.require(Permission::ManageAccounts)?;
+        let user = self.user_named(username).await?;
+        let event = if disabled {
+            AuditEvent::UserDisabled
+        } else {
+            AuditEvent::UserEnabled
+        };
+        Ok(self
+            .store
+            .set_user_disabled(user.id, disabled, &self.draft(caller, event, user.id))
+            .await?)
+    }
+
+    /// Sets a new password chosen by an administrator; ends the account's sessions.
+    pub async fn reset_password(
+        &self,
+        caller: &Caller,
+        username: &str,
+        new_password: String,
+    ) -> ServiceResult<()> {
+        caller.require(Permission::ManageAccounts)?;
+        let user = self.user_named(username).await?;
+        password_policy::check(&new_password)?;
+        let hash = password::hash(new_password).await?;
+        Ok(self
+            .store
+            .set_password_hash(
+                user.id,
+                &hash,
+                &self.draft(caller, AuditEvent::PasswordReset, user.id),
+            )
+            .await?)
+    }
+
+    /// Removes an account's second factor, so it must enrol again at next login.
+    pub async fn remove_totp(&self, caller: &Caller, username: &str) -> ServiceResult<()> {
+        caller.require(Permission::ManageAccounts)?;
+        let user = self.user_named(username).await?;
+        Ok(self
+            .store
+            .set_totp_secret(
+                user.id,
+                None,
+                &self.draft(caller, AuditEvent::TotpRemoved, user.id),
+            )
+            .await?)
+    }
+
+    /// Grants a role for a scope.
+    pub async fn grant_role(
+        &self,
+        caller: &Caller,
+        username: &str,
+        role: RoleAssignment,
+    ) -> ServiceResult<()> {
+        caller.require(Permission::ManageAccounts)?;
+        let user = self.user_named(username).await?;
+        let draft = self
+            .draft(caller, AuditEvent::RoleGranted, user.id)
+            .details(format!("role={}", roles_text(&[role.clone()])));
+        Ok(self.store.grant_role(user.id, &role, &draft).await?)
+    }
+}
