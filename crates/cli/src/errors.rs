@@ -1,6 +1,6 @@
 //! Errors of the command line, always a Swedish sentence and a non-zero exit.
 
-use samverka_i18n::{Lang, fill};
+use samverka_i18n::{Lang, conflict, fill};
 use samverka_service::ServiceError;
 use samverka_store::StoreError;
 
@@ -42,7 +42,7 @@ pub fn service_text(e: &ServiceError) -> String {
         ServiceError::Invalid(f) => field_text(f),
         ServiceError::NotFound => "Finns inte.".into(),
         ServiceError::Forbidden => "Ingen behörighet.".into(),
-        ServiceError::Conflict(field) => fill(Lang::Sv, "error.conflict", &[("detail", field)]),
+        ServiceError::Conflict(field) => conflict(Lang::Sv, field),
         ServiceError::BadCredentials => fill(Lang::Sv, "error.login.failed", &[]),
         ServiceError::Throttled(s) => fill(
             Lang::Sv,
@@ -61,6 +61,6 @@ pub fn store_text(e: &StoreError) -> String {
         StoreError::Unsupported(text) => text.clone(),
         StoreError::Database(text) => format!("Databasfel: {text}"),
         StoreError::NotFound => "Finns inte.".into(),
-        StoreError::Conflict(field) => fill(Lang::Sv, "error.conflict", &[("detail", field)]),
+        StoreError::Conflict(field) => conflict(Lang::Sv, field),
     }
 }

@@ -99,6 +99,22 @@ pub fn fill(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// The message for a taken unique value in `field`: its own text if the
+/// catalogue has one (`conflict.FIELD`), else the general one naming the field.
+pub fn conflict(lang: Lang, field: &str) -> String {
+    fill(lang, &conflict_key(field), &[("detail", field)])
+}
+
+/// The catalogue key for a taken unique value in `field`.
+pub fn conflict_key(field: &str) -> String {
+    let key = format!("conflict.{field}");
+    if has(&key) {
+        key
+    } else {
+        "error.conflict".to_string()
+    }
+}
+
 /// True when the catalogue has `key`.
 pub fn has(key: &str) -> bool {
     SV.contains_key(key)

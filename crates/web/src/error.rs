@@ -88,7 +88,11 @@ impl From<ServiceError> for AppError {
             ServiceError::NotFound => AppError::not_found(),
             ServiceError::Forbidden => AppError::forbidden(),
             ServiceError::Conflict(field) => {
-                let mut err = AppError::new(StatusCode::CONFLICT, "conflict", "error.conflict");
+                let mut err = AppError::new(
+                    StatusCode::CONFLICT,
+                    "conflict",
+                    &samverka_i18n::conflict_key(field),
+                );
                 err.field = Some(field);
                 err.args.push(("detail", field.to_string()));
                 err

@@ -1,0 +1,311 @@
+//! The `samverka` binary as an operator uses it: real processes, real database files.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_samverka");
+
+fn samverka(db: &str, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("SAMVERKA_DATABASE_URL", db)
+        .env("USER", "drift")
+        .output()
+        .unwrap()
+}
+
+fn samverka_stdin(db: &str, args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("SAMVERKA_DATABASE_URL", db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn sqlite_url(dir: &Path, name: &str) -> String {
+    format!("sqlite://{}", dir.join(name).display())
+}
+
+/// A file with an administrator and a coach, made through the CLI.
+fn populated(dir: &Path) -> String {
+    let db = sqlite_url(dir, "samverka.db");
+    let o = samverka_stdin(
+        &db,
+        &[
+            "user",
+            "add",
+            "anna",
+            "--name",
+            "Anna Lind",
+            "--role",
+            "system_admin",
+            "--password-stdin",
+        ],
+        "blå-tåg-över-umeälven\n",
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let o = samverka(
+        &db,
+        &[
+            "user",
+            "add",
+            "bo",
+            "--name",
+            "Bo Ek",
+            "--role",
+            "coach@intervention:NK",
+        ],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("Lösenord (visas bara nu):"));
+    db
+}
+
+#[test]
+fn help_is_in_swedish() {
+    let o = Command::new(BIN).arg("--help").output().unwrap();
+    assert!(o.status.success());
+    let text = out(&o);
+    for word in [
+        "Användning",
+        "Kommandon",
+        "Flaggor",
+        "Starta webbservern",
+        "--database-url",
+    ] {
+        assert!(text.contains(word), "{word} missing in:\n{text}");
+    }
+    let o = Command::new(BIN)
+        .args(["user", "add", "--help"])
+        .output()
+        .unwrap();
+    assert!(out(&o).contains("Användarnamn"));
+}
+
+#[test]
+fn usage_errors_are_swedish_and_non_zero() {
+    for args in [&["flyga"][..], &["user", "add"], &["--nej"], &["backup"]] {
+        let o = Command::new(BIN).args(args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(err(&o).starts_with("fel: "), "{args:?}: {}", err(&o));
+        assert!(!err(&o).contains("panicked"));
+    }
+}
+
+#[test]
+fn accounts_are_managed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    let list = out(&samverka(&db, &["user", "list"]));
+    assert!(
+        list.contains("anna") && list.contains("system_admin@installation"),
+        "{list}"
+    );
+    assert!(list.contains("coach@intervention:NK"));
+    let o = samverka(&db, &["user", "disable", "bo"]);
+    assert!(o.status.success());
+    assert!(out(&samverka(&db, &["user", "list"])).contains("avstängt"));
+    assert!(samverka(&db, &["user", "enable", "bo"]).status.success());
+    let o = samverka_stdin(
+        &db,
+        &["user", "reset-password", "bo", "--password-stdin"],
+        "kort\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("Lösenord: ska vara minst 12 tecken"),
+        "{}",
+        err(&o)
+    );
+    let o = samverka(&db, &["user", "reset-password", "bo"]);
+    assert!(o.status.success() && out(&o).contains("Nytt lösenord"));
+    let o = samverka(&db, &["user", "disable", "ingen"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("inget konto med användarnamnet 'ingen'"));
+    let o = samverka(&db, &["user", "add", "anna", "--name", "Anna igen"]);
+    assert!(
+        err(&o).contains("Användarnamn: det finns redan ett konto"),
+        "{}",
+        err(&o)
+    );
+    let o = samverka(
+        &db,
+        &["user", "add", "eva", "--name", "Eva", "--role", "chef"],
+    );
+    assert!(err(&o).contains("Roll: okänd roll 'chef'"), "{}", err(&o));
+    let o = samverka(
+        &db,
+        &[
+            "user",
+            "add",
+            "eva",
+            "--name",
+            "Eva",
+            "--role",
+            "association_admin@association:SFU",
+            "--role",
+            "coach@intervention:NK",
+        ],
+    );
+    assert!(err(&o).contains("kan inte kombineras"), "{}", err(&o));
+    let o = samverka(&db, &["audit", "verify"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("obruten: 5 poster"), "{}", out(&o));
+}
+
+#[test]
+fn a_tampered_audit_row_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&db).await.unwrap();
+        sqlx::query(
+            "UPDATE audit_log SET details = 'roles=system_admin@installation' WHERE seq = 2",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    });
+    let o = samverka(&db, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("post 2 har ändrats"), "{}", err(&o));
+    rt.block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&db).await.unwrap();
+        sqlx::query("DELETE FROM audit_log WHERE seq = 1")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    });
+    assert!(err(&samverka(&db, &["audit", "verify"])).contains("post 1 saknas"));
+}
+
+#[test]
+fn backup_writes_a_consistent_copy_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    let copy = dir.path().join("kopia.db");
+    let o = samverka(&db, &["backup", "--out", copy.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("Säkerhetskopian är skriven"));
+    let copied = samverka(&sqlite_url(dir.path(), "kopia.db"), &["user", "list"]);
+    assert!(out(&copied).contains("anna") && out(&copied).contains("bo"));
+    assert!(
+        samverka(&sqlite_url(dir.path(), "kopia.db"), &["audit", "verify"])
+            .status
+            .success()
+    );
+    let again = samverka(&db, &["backup", "--out", copy.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(err(&again).contains("finns redan"));
+}
+
+#[test]
+fn a_bad_database_address_is_a_clear_error() {
+    let o = samverka("mysql://x", &["migrate"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("Okänd databasadress"), "{}", err(&o));
+    let o = samverka("sqlite:///finns/inte/alls/x.db", &["migrate"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).starts_with("fel: Kan inte öppna databasen"),
+        "{}",
+        err(&o)
+    );
+    let o = samverka("postgres://samverka:hemligt@127.0.0.1:1/x", &["migrate"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        !err(&o).contains("hemligt"),
+        "passwords are never printed: {}",
+        err(&o)
+    );
+}
+
+#[test]
+fn transfer_to_postgres_and_back_gives_identical_checksums() {
+    let Ok(admin) = std::env::var("SAMVERKA_TEST_POSTGRES_URL") else {
+        eprintln!("SAMVERKA_TEST_POSTGRES_URL är inte satt: flyttestet hoppas över.");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let pg = rt
+        .block_on(samverka_store_postgres::create_test_database(&admin))
+        .unwrap();
+    let o = Command::new(BIN)
+        .args(["transfer", "--from", &db, "--to", &pg])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("Alla tabeller har samma antal rader och samma kontrollsumma"),
+        "{}",
+        out(&o)
+    );
+    let back = sqlite_url(dir.path(), "tillbaka.db");
+    let o = Command::new(BIN)
+        .args(["transfer", "--from", &pg, "--to", &back])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    let sums = |url: &str| {
+        let url = url.to_string();
+        rt.block_on(async move {
+            let store: std::sync::Arc<dyn samverka_store::Store> = if url.starts_with("postgres") {
+                std::sync::Arc::new(
+                    samverka_store_postgres::PgStore::connect(&url)
+                        .await
+                        .unwrap(),
+                )
+            } else {
+                std::sync::Arc::new(
+                    samverka_store_sqlite::SqliteStore::connect(&url)
+                        .await
+                        .unwrap(),
+                )
+            };
+            samverka_store::checksums(&*store).await.unwrap()
+        })
+    };
+    assert_eq!(
+        sums(&pg),
+        sums(&back),
+        "PostgreSQL and the copy back are identical"
+    );
+    let o = Command::new(BIN)
+        .args(["transfer", "--from", &db, "--to", &pg])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("innehåller redan data"));
+    let o = samverka(&pg, &["backup", "--out", "/tmp/x.dump"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("pg_dump --format=custom --file '/tmp/x.dump'"),
+        "{}",
+        err(&o)
+    );
+    assert!(out(&samverka(&back, &["user", "list"])).contains("coach@intervention:NK"));
+}
