@@ -27,7 +27,7 @@ pub struct Config {
 
 impl Config {
     /// Reads the settings; `database_url` from the command line wins.
-    pub fn load(database_url: Option<String>) -> Result<Self, figment::Error> {
+    pub fn load(database_url: Option<String>) -> Result<Self, Box<figment::Error>> {
         let defaults = Raw {
             database_url: DEFAULT_DATABASE_URL.into(),
             secure_cookies: false,

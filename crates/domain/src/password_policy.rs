@@ -28,7 +28,7 @@ pub fn check(password: &str) -> Result<(), FieldError> {
     {
         return Err(FieldError::new("password", "error.password.common"));
     }
-    if lowered.chars().all(|c| Some(c) == lowered.chars().next()) {
+    if lowered.chars().all(|c| lowered.starts_with(c)) {
         return Err(FieldError::new("password", "error.password.common"));
     }
     Ok(())

@@ -227,7 +227,7 @@ mod tests {
         let admin =
             RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into())).unwrap();
         let coach = RoleAssignment::new(Role::Coach, Scope::Intervention("NK".into())).unwrap();
-        assert!(check_combination(&[admin.clone()]).is_ok());
+        assert!(check_combination(std::slice::from_ref(&admin)).is_ok());
         assert_eq!(
             check_combination(&[admin, coach]).unwrap_err().message_key,
             "error.role.admin_and_coach"

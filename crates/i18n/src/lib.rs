@@ -82,7 +82,7 @@ fn table(lang: Lang) -> &'static HashMap<String, String> {
 }
 
 /// The text for `key` in `lang`. A missing key shows as the key itself (tests forbid that).
-pub fn text<'k>(lang: Lang, key: &'k str) -> &'k str {
+pub fn text(lang: Lang, key: &str) -> &str {
     table(lang)
         .get(key)
         .or_else(|| SV.get(key))

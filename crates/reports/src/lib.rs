@@ -1,1 +1,5 @@
-//! placeholder
+//! Figures and how they are shown: Swedish number formats and the Wilson
+//! interval used for every goal rate.
+
+pub mod format;
+pub mod wilson;

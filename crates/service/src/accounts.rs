@@ -183,7 +183,7 @@ impl Services {
         let user = self.user_named(username).await?;
         let draft = self
             .draft(caller, AuditEvent::RoleGranted, user.id)
-            .details(format!("role={}", roles_text(&[role.clone()])));
+            .details(format!("role={}", roles_text(std::slice::from_ref(&role))));
         Ok(self.store.grant_role(user.id, &role, &draft).await?)
     }
 }

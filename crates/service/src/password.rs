@@ -32,14 +32,13 @@ pub async fn hash(password: String) -> ServiceResult<String> {
 pub async fn verify(password: String, stored: Option<String>) -> bool {
     tokio::task::spawn_blocking(move || {
         let target = stored.unwrap_or_else(|| DUMMY_HASH.clone());
-        let ok = PasswordHash::new(&target)
+        PasswordHash::new(&target)
             .map(|parsed| {
                 Argon2::default()
                     .verify_password(password.as_bytes(), &parsed)
                     .is_ok()
             })
-            .unwrap_or(false);
-        ok
+            .unwrap_or(false)
     })
     .await
     .unwrap_or(false)

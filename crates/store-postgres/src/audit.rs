@@ -12,7 +12,7 @@ use sqlx::{PgConnection, Postgres, QueryBuilder, Row};
 const COLUMNS: &str = "seq, at, actor_user_id, actor_name, event, target_kind, target_id, participation_id, reason, details, prev_hash, hash";
 
 /// Key of the transaction-scoped advisory lock that serialises appends to the chain.
-const CHAIN_LOCK: i64 = 0x5A4D_5645_524B_41; // "SAMVERKA"
+const CHAIN_LOCK: i64 = 0x0053_414D_5645_524B; // "SAMVERKA"
 
 /// Appends one entry within an open transaction, holding the chain lock until it ends.
 pub(crate) async fn append(conn: &mut PgConnection, draft: &AuditDraft) -> StoreResult<AuditEntry> {

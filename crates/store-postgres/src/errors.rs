@@ -4,10 +4,8 @@ use samverka_store::StoreError;
 
 /// Maps any sqlx error; unique violations become `Conflict` on the given field.
 pub fn db_err(e: sqlx::Error) -> StoreError {
-    if let Some(db) = e.as_database_error() {
-        if db.is_unique_violation() {
-            return StoreError::Conflict("unique");
-        }
+    if e.as_database_error().is_some_and(|db| db.is_unique_violation()) {
+        return StoreError::Conflict("unique");
     }
     match e {
         sqlx::Error::RowNotFound => StoreError::NotFound,

@@ -109,7 +109,7 @@ pub fn print_welcome(address: &str, database: &str, rebuilt: bool, config: &Conf
     }
     println!();
     println!("Demoinloggningar:");
-    println!("  {:<28} {:<14} {}", "Roll", "Användarnamn", "Lösenord");
+    println!("  {:<28} {:<14} Lösenord", "Roll", "Användarnamn");
     for login in logins() {
         println!(
             "  {:<28} {:<14} {}",
