@@ -29,7 +29,10 @@ mod tests {
     fn only_system_admin_manages_accounts() {
         let admin = RoleAssignment::new(Role::SystemAdmin, Scope::Installation).unwrap();
         let coach = RoleAssignment::new(Role::Coach, Scope::Intervention("NK".into())).unwrap();
-        assert!(permits(std::slice::from_ref(&admin), Permission::ManageAccounts));
+        assert!(permits(
+            std::slice::from_ref(&admin),
+            Permission::ManageAccounts
+        ));
         assert!(!permits(&[coach], Permission::ManageAccounts));
         assert!(!permits(&[admin], Permission::ReadAuditLog));
         assert!(!permits(&[], Permission::ReadAuditLog));

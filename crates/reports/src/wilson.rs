@@ -17,8 +17,16 @@ pub fn interval95(successes: u64, n: u64) -> Option<(f64, f64)> {
     let centre = (p + z2 / (2.0 * n)) / denominator;
     let half = Z95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
     // At 0 of n and n of n the bound is exactly 0 or 1; say so instead of 0.9999….
-    let low = if successes == 0 { 0.0 } else { (centre - half).max(0.0) };
-    let high = if k == n { 1.0 } else { (centre + half).min(1.0) };
+    let low = if successes == 0 {
+        0.0
+    } else {
+        (centre - half).max(0.0)
+    };
+    let high = if k == n {
+        1.0
+    } else {
+        (centre + half).min(1.0)
+    };
     Some((low, high))
 }
 

@@ -4,7 +4,9 @@ use samverka_store::StoreError;
 
 /// Maps any sqlx error; unique violations become `Conflict` on the given field.
 pub fn db_err(e: sqlx::Error) -> StoreError {
-    if e.as_database_error().is_some_and(|db| db.is_unique_violation()) {
+    if e.as_database_error()
+        .is_some_and(|db| db.is_unique_violation())
+    {
         return StoreError::Conflict("unique");
     }
     match e {

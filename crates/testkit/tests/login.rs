@@ -370,3 +370,23 @@ async fn only_system_admins_list_accounts() {
         .unwrap();
     assert_eq!(users.as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn many_failures_from_one_address_are_throttled_across_names() {
+    let app = TestApp::sqlite().await;
+    app.add_user("anna", PASSWORD, admin()).await;
+    let client = app.client();
+    for i in 0..20 {
+        let name = format!("gissning{i}");
+        assert_eq!(
+            app.login(&client, &name, "fel lösenord här").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let res = app.login(&client, "anna", PASSWORD).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the address must wait, whatever name it tries"
+    );
+}
