@@ -29,11 +29,7 @@ impl From<StoreError> for CliError {
 
 /// A field error's Swedish message from the catalogue.
 pub fn field_text(e: &samverka_domain::FieldError) -> String {
-    fill(
-        Lang::Sv,
-        e.message_key,
-        &[("detail", e.detail.as_deref().unwrap_or(""))],
-    )
+    fill(Lang::Sv, e.message_key, &e.placeholders())
 }
 
 /// A use-case failure as a Swedish sentence.

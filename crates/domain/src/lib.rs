@@ -1,13 +1,19 @@
 //! Samverka's domain: the types, validation rules and policies that hold
 //! whatever the storage or the interface. Nothing here does I/O.
 
+pub mod association;
 pub mod audit;
 pub mod clock;
+pub mod codes;
+pub mod goal;
 pub mod ids;
+pub mod intervention;
+pub mod orgnr;
 pub mod password_policy;
 pub mod policy;
 pub mod role;
 pub mod session_policy;
+pub mod template;
 pub mod throttle;
 pub mod totp;
 pub mod username;

@@ -2,29 +2,29 @@
 
 use serde::Serialize;
 
-/// One wrong value: which field, and a key into the translation catalogue.
-/// The key's Swedish text names the field; `detail` fills in `{detail}`.
+/// One wrong value: which field, a key into the translation catalogue, and the
+/// values for the message's placeholders. Every message names its field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
-    /// The field, as named in forms and the API (`username`, `password` …).
+    /// The field, as named in forms, files and the API (`username`, `orgnr` …).
     pub field: &'static str,
     /// The catalogue key of the message, e.g. `error.password.too_short`.
     pub message_key: &'static str,
-    /// An optional value to put into the message.
-    pub detail: Option<String>,
+    /// Placeholder values, e.g. `("detail", "12")`; `{field}` is always available too.
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl FieldError {
-    /// A field error without detail.
+    /// A field error without placeholders.
     pub fn new(field: &'static str, message_key: &'static str) -> Self {
         Self {
             field,
             message_key,
-            detail: None,
+            args: Vec::new(),
         }
     }
 
-    /// A field error with a detail for the message.
+    /// A field error whose message has a `{detail}`.
     pub fn with_detail(
         field: &'static str,
         message_key: &'static str,
@@ -33,8 +33,36 @@ impl FieldError {
         Self {
             field,
             message_key,
-            detail: Some(detail.into()),
+            args: vec![("detail", detail.into())],
         }
+    }
+
+    /// A field error with named placeholders.
+    pub fn with_args(
+        field: &'static str,
+        message_key: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) -> Self {
+        Self {
+            field,
+            message_key,
+            args,
+        }
+    }
+
+    /// The value of a placeholder, if set.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// All placeholders including `{field}`, ready for the catalogue's `fill`.
+    pub fn placeholders(&self) -> Vec<(&str, &str)> {
+        let mut all: Vec<(&str, &str)> = vec![("field", self.field)];
+        all.extend(self.args.iter().map(|(k, v)| (*k, v.as_str())));
+        all
     }
 }
 

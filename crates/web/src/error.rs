@@ -68,9 +68,8 @@ impl AppError {
     pub fn invalid(e: FieldError) -> Self {
         let mut err = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", e.message_key);
         err.field = Some(e.field);
-        if let Some(d) = e.detail {
-            err.args.push(("detail", d));
-        }
+        err.args.push(("field", e.field.to_string()));
+        err.args.extend(e.args);
         err
     }
 

@@ -1,0 +1,152 @@
+//! The code lists of SPEC section 6 (version 1). Each code is stored as its text;
+//! an unknown code is refused with the valid ones listed, or a near miss suggested.
+
+use crate::FieldError;
+
+/// Declares a code list: an enum with `code()`, `parse()` and `ALL`.
+macro_rules! code_list {
+    ($(#[$doc:meta])* $name:ident, $list:literal { $($(#[$vdoc:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $code)] $variant),+
+        }
+
+        impl $name {
+            /// Every code, in list order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The name of the list, as used in catalogue keys (`code.LIST.CODE`).
+            pub const LIST: &'static str = $list;
+
+            /// The stored code.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// Parses a code for `field`, suggesting a near miss when there is one.
+            pub fn parse(field: &'static str, text: &str) -> Result<Self, FieldError> {
+                let text = text.trim();
+                Self::ALL.iter().copied().find(|c| c.code() == text).ok_or_else(|| {
+                    unknown_code(field, text, Self::ALL.iter().map(|c| c.code()))
+                })
+            }
+
+            /// The catalogue key of the code's Swedish name.
+            pub fn label_key(self) -> String {
+                format!("code.{}.{}", Self::LIST, self.code())
+            }
+        }
+    };
+}
+
+/// The error for an unknown code: a suggestion if one valid code is close, else the list.
+pub fn unknown_code<'a>(
+    field: &'static str,
+    text: &str,
+    valid: impl Iterator<Item = &'a str>,
+) -> FieldError {
+    let valid: Vec<&str> = valid.collect();
+    let best = valid.iter().map(|c| (edit_distance(text, c), *c)).min();
+    match best {
+        Some((d, c)) if d <= 2 || (text.len() >= 3 && c.starts_with(text)) => {
+            FieldError::with_args(
+                field,
+                "error.code.did_you_mean",
+                vec![("code", text.to_string()), ("suggestion", c.to_string())],
+            )
+        }
+        _ => FieldError::with_args(
+            field,
+            "error.code.unknown",
+            vec![("code", text.to_string()), ("valid", valid.join(", "))],
+        ),
+    }
+}
+
+/// Levenshtein distance, for suggesting near misses.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+code_list!(
+    /// Kön.
+    Sex, "sex" { Kvinna = "kvinna", Man = "man", Okand = "okand" }
+);
+
+code_list!(
+    /// Försörjning: what the person lives on (several allowed).
+    IncomeSource, "income_source" {
+        Lon = "lon", Sjukpenning = "sjukpenning", Rehabiliteringspenning = "rehabiliteringspenning",
+        Aktivitetsersattning = "aktivitetsersattning", Sjukersattning = "sjukersattning",
+        Aktivitetsstod = "aktivitetsstod", Arbetsloshetsersattning = "arbetsloshetsersattning",
+        Forsorjningsstod = "forsorjningsstod", Etableringsersattning = "etableringsersattning",
+        Studiemedel = "studiemedel", Foraldrapenning = "foraldrapenning", Annan = "annan", Ingen = "ingen",
+    }
+);
+
+code_list!(
+    /// Sysselsättning: what the person does.
+    Occupation, "occupation" {
+        Arbete = "arbete", Studier = "studier", AktivtArbetssokande = "aktivt_arbetssokande",
+        Arbetstraning = "arbetstraning", Sjukskriven = "sjukskriven",
+        IngenSysselsattning = "ingen_sysselsattning", Annan = "annan",
+    }
+);
+
+code_list!(
+    /// Avslutsorsak. `felregistrering` marks a registration error and counts nowhere.
+    ExitReason, "exit_reason" {
+        Arbete = "arbete", Studier = "studier", Arbetssokande = "arbetssokande", AnnanInsats = "annan_insats",
+        Ohalsa = "ohalsa", Flytt = "flytt", Foraldraledighet = "foraldraledighet", EgetOnskemal = "eget_onskemal",
+        UteblivenKontakt = "utebliven_kontakt", InsatsenUpphor = "insatsen_upphor", Avliden = "avliden",
+        Annat = "annat", Felregistrering = "felregistrering",
+    }
+);
+
+code_list!(
+    /// What a participation may have reached at any time (for goals).
+    Reached, "reached" { Employment = "employment", Studies = "studies" }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_near_misses_are_suggested() {
+        for o in Occupation::ALL {
+            assert_eq!(Occupation::parse("x", o.code()).unwrap(), *o);
+        }
+        let e = Occupation::parse("sysselsattning", "arbte").unwrap_err();
+        assert_eq!(
+            (e.field, e.message_key),
+            ("sysselsattning", "error.code.did_you_mean")
+        );
+        assert_eq!(e.arg("suggestion"), Some("arbete"));
+        let e = Occupation::parse("sysselsattning", "jobb").unwrap_err();
+        assert_eq!(e.message_key, "error.code.unknown");
+        assert!(e.arg("valid").unwrap().contains("aktivt_arbetssokande"));
+        assert_eq!(
+            IncomeSource::Aktivitetsersattning.label_key(),
+            "code.income_source.aktivitetsersattning"
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_changes() {
+        assert_eq!(edit_distance("arbte", "arbete"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kvinna", "kvinna"), 0);
+    }
+}
