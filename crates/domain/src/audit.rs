@@ -44,11 +44,13 @@ pub enum AuditEvent {
     BackupMade,
     /// The whole installation was copied to another database.
     InstallationTransferred,
+    /// Associations, providers, templates or interventions were created or changed.
+    OrganisationChanged,
 }
 
 impl AuditEvent {
     /// Every event, for listing and parsing.
-    pub const ALL: [AuditEvent; 18] = [
+    pub const ALL: [AuditEvent; 19] = [
         AuditEvent::LoginSucceeded,
         AuditEvent::LoginFailed,
         AuditEvent::SecondFactorPassed,
@@ -67,6 +69,7 @@ impl AuditEvent {
         AuditEvent::AuditLogRead,
         AuditEvent::BackupMade,
         AuditEvent::InstallationTransferred,
+        AuditEvent::OrganisationChanged,
     ];
 
     /// The stored code.
@@ -90,6 +93,7 @@ impl AuditEvent {
             AuditEvent::AuditLogRead => "audit_log_read",
             AuditEvent::BackupMade => "backup_made",
             AuditEvent::InstallationTransferred => "installation_transferred",
+            AuditEvent::OrganisationChanged => "organisation_changed",
         }
     }
 

@@ -5,6 +5,7 @@ mod audit;
 mod errors;
 mod logins;
 mod maintenance;
+mod organisation;
 mod sessions;
 mod users;
 

@@ -9,6 +9,7 @@ use samverka_store::{MaintenanceRepo, StoreError, StoreResult};
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Row};
 use std::path::Path;
+use time::Date;
 
 fn value_at(row: &PgRow, index: usize, ty: ColType) -> Result<Value, sqlx::Error> {
     Ok(match ty {
@@ -21,7 +22,18 @@ fn value_at(row: &PgRow, index: usize, ty: ColType) -> Result<Value, sqlx::Error
         ColType::Bool => row
             .try_get::<Option<bool>, _>(index)?
             .map_or(Value::Null, Value::Bool),
+        ColType::Date => row
+            .try_get::<Option<Date>, _>(index)?
+            .map_or(Value::Null, |d| Value::Text(d.to_string())),
     })
+}
+
+fn parse_date(text: &str) -> StoreResult<Date> {
+    Date::parse(
+        text,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|e| StoreError::Database(format!("date {text}: {e}")))
 }
 
 async fn insert_rows(
@@ -40,12 +52,16 @@ async fn insert_rows(
     );
     for row in rows {
         let mut q = sqlx::query(&sql);
-        for value in row {
-            q = match value {
-                Value::Null => q.bind(None::<i64>),
-                Value::Int(i) => q.bind(i),
-                Value::Text(t) => q.bind(t),
-                Value::Bool(b) => q.bind(b),
+        for (value, (_, ty, _)) in row.into_iter().zip(table.columns) {
+            q = match (value, ty) {
+                (Value::Null, ColType::Int) => q.bind(None::<i64>),
+                (Value::Null, ColType::Text) => q.bind(None::<String>),
+                (Value::Null, ColType::Bool) => q.bind(None::<bool>),
+                (Value::Null, ColType::Date) => q.bind(None::<Date>),
+                (Value::Text(t), ColType::Date) => q.bind(parse_date(&t)?),
+                (Value::Int(i), _) => q.bind(i),
+                (Value::Text(t), _) => q.bind(t),
+                (Value::Bool(b), _) => q.bind(b),
             };
         }
         q.execute(&mut *conn).await.map_err(db_err)?;

@@ -15,7 +15,7 @@ fn value_at(row: &SqliteRow, index: usize, ty: ColType) -> Result<Value, sqlx::E
         ColType::Int => row
             .try_get::<Option<i64>, _>(index)?
             .map_or(Value::Null, Value::Int),
-        ColType::Text => row
+        ColType::Text | ColType::Date => row
             .try_get::<Option<String>, _>(index)?
             .map_or(Value::Null, Value::Text),
         ColType::Bool => row

@@ -4,7 +4,9 @@
 
 use crate::maintenance::checksums;
 use crate::schema::{TABLES, Value};
-use crate::{AuditFilter, FailedLogin, NewSession, NewUser, Store, StoreError};
+use crate::{
+    AuditFilter, FailedLogin, NewSession, NewUser, OrganisationChanges, Store, StoreError,
+};
 use samverka_domain::audit::{Actor, AuditDraft, AuditEvent, ChainVerifier};
 use samverka_domain::throttle::RecentFailures;
 use samverka_domain::{Role, RoleAssignment, Scope, UserId, Username};
@@ -504,7 +506,11 @@ pub async fn maintenance_tables_and_checksums(store: &dyn Store) {
         1
     );
     let sums = checksums(store).await.unwrap();
-    assert_eq!(sums.iter().map(|c| c.rows).collect::<Vec<_>>(), [2, 1, 2]);
+    let rows = |t: &str| sums.iter().find(|c| c.table == t).unwrap().rows;
+    assert_eq!(
+        (rows("users"), rows("role_assignments"), rows("audit_log")),
+        (2, 1, 2)
+    );
     assert_eq!(
         checksums(store).await.unwrap(),
         sums,
@@ -516,6 +522,10 @@ pub async fn maintenance_tables_and_checksums(store: &dyn Store) {
 /// Copying an installation gives the same checksums, and new rows continue after copied keys.
 pub async fn maintenance_copy_from(source: &dyn Store, target: &dyn Store) {
     let id = add_user(source, "anna.l", &[coach("NK")]).await;
+    source
+        .save_organisation(&organisation(), &[])
+        .await
+        .unwrap();
     source
         .set_totp_secret(
             id,
@@ -533,11 +543,138 @@ pub async fn maintenance_copy_from(source: &dyn Store, target: &dyn Store) {
     let next = add_user(target, "cecilia", &[coach("GT")]).await;
     assert!(next.0 > id.0 + 1);
     assert_eq!(verify_chain(target).await, 4);
+    assert_eq!(
+        target.interventions().await.unwrap(),
+        source.interventions().await.unwrap()
+    );
+    assert_eq!(
+        target.associations().await.unwrap(),
+        organisation().associations
+    );
     let err = target.copy_from(source).await.unwrap_err();
     assert!(
         matches!(err, StoreError::Rule(_) | StoreError::Conflict(_)),
         "{err:?}"
     );
+}
+
+fn organisation() -> OrganisationChanges {
+    use samverka_domain::association::{Association, Member, MemberKind, Provider};
+    use samverka_domain::codes::{IncomeSource, Occupation};
+    use samverka_domain::goal::{Basis, Goal, Numerator, Population};
+    use samverka_domain::intervention::{FollowUp, Intervention, Orientation};
+    use samverka_domain::template::ProcessTemplate;
+    use time::macros::date;
+    let member = |code: &str, kind, share| Member {
+        code: code.into(),
+        name: format!("Medlem {code}"),
+        kind,
+        financier: true,
+        share,
+    };
+    let goal = Goal {
+        code: "arbete_eller_studier".into(),
+        label: "Arbete eller studier".into(),
+        basis: Basis::Exits,
+        numerator: Numerator::StatusAtExit(vec![Occupation::Arbete, Occupation::Studier]),
+        population: Population {
+            income_source_before: vec![IncomeSource::Aktivitetsersattning],
+            age_min: Some(19),
+            age_max: Some(29),
+            sex: None,
+        },
+        target: 3500,
+        period: Some((date!(2012 - 01 - 01), date!(2012 - 12 - 31))),
+    };
+    OrganisationChanges {
+        associations: vec![Association {
+            code: "SFU".into(),
+            name: "Samordningsförbundet Umeå".into(),
+            orgnr: "222000-1545".into(),
+            start: Some(date!(2005 - 12 - 01)),
+            municipalities: vec!["Umeå".into()],
+            members: vec![
+                member("FK", MemberKind::Stat, Some(2500)),
+                member("UMEA", MemberKind::Kommun, None),
+            ],
+        }],
+        providers: vec![Provider {
+            code: "UK-SP".into(),
+            name: "Umeå kommun, Socialpsykiatri".into(),
+        }],
+        templates: vec![
+            ProcessTemplate::own(
+                "jobbspar",
+                "Jobbspår",
+                &["Kartläggning".into(), "Praktik".into()],
+            )
+            .unwrap(),
+        ],
+        interventions: vec![Intervention {
+            code: "NK".into(),
+            name: "Nätkraft".into(),
+            description: "Supported Employment för personer med psykisk funktionsnedsättning."
+                .into(),
+            associations: vec!["SFU".into()],
+            provider: "UK-SP".into(),
+            orientation: Orientation::Individinriktad,
+            follow_up: FollowUp::Individual,
+            template: "supported_employment".into(),
+            start: date!(2006 - 05 - 01),
+            end: Some(date!(2013 - 12 - 31)),
+            target_groups: vec!["Personer med psykisk funktionsnedsättning".into()],
+            esf_funded: false,
+            planned_places: Some(60),
+            planned_participants_per_year: None,
+            caseload_min: Some(15),
+            caseload_max: Some(20),
+            steering_group: vec!["Försäkringskassan".into(), "Arbetsförmedlingen".into()],
+            goals: vec![goal],
+        }],
+    }
+}
+
+/// Organisation items are saved whole and read back unchanged; saving again replaces them.
+pub async fn organisation_save_and_read(store: &dyn Store) {
+    let changes = organisation();
+    let audit = [draft(AuditEvent::OrganisationChanged, "setup")];
+    store.save_organisation(&changes, &audit).await.unwrap();
+    assert_eq!(store.associations().await.unwrap(), changes.associations);
+    assert_eq!(store.providers().await.unwrap(), changes.providers);
+    assert_eq!(store.own_templates().await.unwrap(), changes.templates);
+    assert_eq!(store.interventions().await.unwrap(), changes.interventions);
+    assert_eq!(
+        store.intervention("NK").await.unwrap().as_ref(),
+        changes.interventions.first()
+    );
+    assert_eq!(store.intervention("XX").await.unwrap(), None);
+    let mut edited = changes.clone();
+    edited.associations[0].members.pop();
+    edited.interventions[0].goals.clear();
+    edited.interventions[0].end = None;
+    store.save_organisation(&edited, &audit).await.unwrap();
+    assert_eq!(store.associations().await.unwrap(), edited.associations);
+    assert_eq!(store.interventions().await.unwrap(), edited.interventions);
+    assert_eq!(verify_chain(store).await, 2);
+}
+
+/// A reference to an association or provider that does not exist saves nothing.
+pub async fn organisation_references_must_exist(store: &dyn Store) {
+    let mut changes = organisation();
+    changes.interventions[0].provider = "SAKNAS".into();
+    let err = store
+        .save_organisation(&changes, &[draft(AuditEvent::OrganisationChanged, "x")])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Rule(ref f) if f.field == "provider"),
+        "{err:?}"
+    );
+    assert!(
+        store.associations().await.unwrap().is_empty(),
+        "nothing partial is stored"
+    );
+    assert_eq!(verify_chain(store).await, 0);
 }
 
 /// Generates one `#[tokio::test]` per contract function for a backend.
@@ -550,7 +687,7 @@ macro_rules! contract_suite {
             users_create_and_find, users_duplicate_name_conflicts, users_role_combination_enforced,
             users_grant_and_revoke, users_disable_and_password, users_totp, sessions_lifecycle,
             failed_logins_counted, audit_append_page_and_search, audit_concurrent_appends_keep_chain,
-            maintenance_tables_and_checksums);
+            maintenance_tables_and_checksums, organisation_save_and_read, organisation_references_must_exist);
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn maintenance_copy_from() {
             let (Some(source), Some(target)) = ($fresh().await, $fresh().await) else { return };

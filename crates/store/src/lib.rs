@@ -6,6 +6,8 @@ pub mod contract;
 pub mod error;
 pub mod login_repo;
 pub mod maintenance;
+pub mod org_repo;
+pub mod org_rows;
 pub mod schema;
 pub mod session_repo;
 pub mod user_repo;
@@ -14,11 +16,18 @@ pub use audit_repo::{AuditFilter, AuditRepo};
 pub use error::{StoreError, StoreResult};
 pub use login_repo::{FailedLogin, FailureSummary, LoginAttemptRepo};
 pub use maintenance::{MaintenanceRepo, TableChecksum, checksums};
+pub use org_repo::{OrganisationChanges, OrganisationRepo};
 pub use schema::{ColType, TableDef, Value};
 pub use session_repo::{NewSession, Session, SessionRepo};
 pub use user_repo::{NewUser, User, UserRepo};
 
 /// Everything a backend offers. The web and CLI layers hold an `Arc<dyn Store>`.
-pub trait Store: UserRepo + SessionRepo + LoginAttemptRepo + AuditRepo + MaintenanceRepo {}
+pub trait Store:
+    UserRepo + SessionRepo + LoginAttemptRepo + AuditRepo + MaintenanceRepo + OrganisationRepo
+{
+}
 
-impl<T> Store for T where T: UserRepo + SessionRepo + LoginAttemptRepo + AuditRepo + MaintenanceRepo {}
+impl<T> Store for T where
+    T: UserRepo + SessionRepo + LoginAttemptRepo + AuditRepo + MaintenanceRepo + OrganisationRepo
+{
+}
