@@ -77,6 +77,16 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         to: String,
     },
+    /// Läs in en organisationsfil (TOML) som skapar eller uppdaterar förbund, anordnare och insatser
+    #[command(help_template = HELP_TEMPLATE)]
+    Import {
+        /// Filen att läsa in, t.ex. setup.toml
+        #[arg(value_name = "FIL")]
+        file: PathBuf,
+    },
+    /// Skriv ut data i samma format som import läser
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka export <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
+    Export(ExportCommand),
     /// Åtkomstloggen
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka audit <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
     Audit(AuditCommand),
@@ -142,6 +152,18 @@ pub enum UserCommand {
     RemoveTotp {
         /// Användarnamn
         username: String,
+    },
+}
+
+/// `samverka export …`
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Hela organisationen som en organisationsfil (TOML)
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Setup {
+        /// Skriv till en fil i stället för till standard ut
+        #[arg(long, value_name = "FIL")]
+        out: Option<PathBuf>,
     },
 }
 

@@ -6,7 +6,7 @@ mod config;
 mod database;
 mod errors;
 
-use args::{AuditCommand, Cli, Command};
+use args::{AuditCommand, Cli, Command, ExportCommand};
 use clap::Parser;
 use clap::error::{ContextKind, ErrorKind};
 use config::Config;
@@ -149,6 +149,14 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Backup { out } => {
             let services = Services::new(database::open(&config.database_url).await?, clock);
             commands::backup::run(&services, &out).await
+        }
+        Command::Import { file } => {
+            let services = Services::new(database::open(&config.database_url).await?, clock);
+            commands::setup::import(&services, &file).await
+        }
+        Command::Export(ExportCommand::Setup { out }) => {
+            let services = Services::new(database::open(&config.database_url).await?, clock);
+            commands::setup::export(&services, out.as_deref()).await
         }
         Command::Transfer { from, to } => commands::transfer::run(&from, &to, &*clock).await,
         Command::Audit(AuditCommand::Verify) => {

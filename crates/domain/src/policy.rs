@@ -1,7 +1,8 @@
 //! The authorization policy: which roles may do what. Services ask it before
 //! every operation; routes only repeat what it says.
 
-use crate::{Role, RoleAssignment};
+use crate::intervention::Intervention;
+use crate::{Role, RoleAssignment, Scope};
 
 /// Something a person may be allowed to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,6 +11,83 @@ pub enum Permission {
     ManageAccounts,
     /// Read and export the access log.
     ReadAuditLog,
+}
+
+/// True when the roles give any view of the organisation (the overview page).
+pub fn can_view_organisation(roles: &[RoleAssignment]) -> bool {
+    roles.iter().any(|a| {
+        matches!(
+            a.role,
+            Role::SystemAdmin
+                | Role::AssociationAdmin
+                | Role::PreparatoryGroup
+                | Role::InterventionLead
+                | Role::Coach
+        )
+    })
+}
+
+/// True when the roles let a person see an association's page (organisation,
+/// members, interventions, aggregate figures; never person rows).
+pub fn can_view_association(roles: &[RoleAssignment], code: &str) -> bool {
+    roles.iter().any(|a| match a.role {
+        Role::SystemAdmin => true,
+        Role::AssociationAdmin | Role::PreparatoryGroup => {
+            a.scope == Scope::Association(code.into())
+        }
+        _ => false,
+    })
+}
+
+/// True when the roles let a person change an association's facts and members.
+pub fn can_edit_association(roles: &[RoleAssignment], code: &str) -> bool {
+    roles.iter().any(|a| match a.role {
+        Role::SystemAdmin => true,
+        Role::AssociationAdmin => a.scope == Scope::Association(code.into()),
+        _ => false,
+    })
+}
+
+/// True when the roles reach an intervention: through one of its associations,
+/// its provider, or the intervention itself.
+fn reaches(a: &RoleAssignment, iv: &Intervention) -> bool {
+    match &a.scope {
+        Scope::Installation => false,
+        Scope::Association(c) => iv.associations.contains(c),
+        Scope::Provider(c) => *c == iv.provider,
+        Scope::Intervention(c) => *c == iv.code,
+    }
+}
+
+/// True when the roles let a person see an intervention's page.
+pub fn can_view_intervention(roles: &[RoleAssignment], iv: &Intervention) -> bool {
+    roles.iter().any(|a| match a.role {
+        Role::SystemAdmin => true,
+        Role::AssociationAdmin | Role::PreparatoryGroup | Role::InterventionLead | Role::Coach => {
+            reaches(a, iv)
+        }
+        Role::Auditor | Role::PartnerOfficer => false,
+    })
+}
+
+/// True when the roles let a person change an intervention (its lead, its
+/// association's administrator, or a system administrator).
+pub fn can_edit_intervention(roles: &[RoleAssignment], iv: &Intervention) -> bool {
+    roles.iter().any(|a| match a.role {
+        Role::SystemAdmin => true,
+        Role::AssociationAdmin | Role::InterventionLead => reaches(a, iv),
+        _ => false,
+    })
+}
+
+/// True when the roles let a person create interventions for an association.
+pub fn can_create_intervention(roles: &[RoleAssignment], association: &str) -> bool {
+    can_edit_association(roles, association)
+}
+
+/// True when the roles let a person import or export the whole organisation set-up.
+pub fn can_manage_setup(roles: &[RoleAssignment]) -> bool {
+    roles.iter().any(|a| a.role == Role::SystemAdmin)
 }
 
 /// True when any of `roles` grants `permission`.
@@ -24,6 +102,51 @@ pub fn permits(roles: &[RoleAssignment], permission: Permission) -> bool {
 mod tests {
     use super::*;
     use crate::Scope;
+
+    #[test]
+    fn association_roles_reach_only_their_association() {
+        use crate::intervention::{FollowUp, Orientation};
+        let iv = Intervention {
+            code: "NK".into(),
+            name: "Nätkraft".into(),
+            description: String::new(),
+            associations: vec!["SFU".into()],
+            provider: "UK-SP".into(),
+            orientation: Orientation::Individinriktad,
+            follow_up: FollowUp::Individual,
+            template: "supported_employment".into(),
+            start: time::macros::date!(2006 - 05 - 01),
+            end: None,
+            target_groups: vec![],
+            esf_funded: false,
+            planned_places: None,
+            planned_participants_per_year: None,
+            caseload_min: None,
+            caseload_max: None,
+            steering_group: vec![],
+            goals: vec![],
+        };
+        let sfu =
+            RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into())).unwrap();
+        let hsf =
+            RoleAssignment::new(Role::AssociationAdmin, Scope::Association("HSF".into())).unwrap();
+        let lead =
+            RoleAssignment::new(Role::InterventionLead, Scope::Intervention("NK".into())).unwrap();
+        let coach_other =
+            RoleAssignment::new(Role::Coach, Scope::Intervention("GT".into())).unwrap();
+        let auditor = RoleAssignment::new(Role::Auditor, Scope::Installation).unwrap();
+        assert!(can_view_association(std::slice::from_ref(&sfu), "SFU"));
+        assert!(!can_view_association(std::slice::from_ref(&hsf), "SFU"));
+        assert!(can_edit_intervention(std::slice::from_ref(&sfu), &iv));
+        assert!(!can_edit_intervention(std::slice::from_ref(&hsf), &iv));
+        assert!(can_edit_intervention(std::slice::from_ref(&lead), &iv));
+        assert!(!can_edit_association(std::slice::from_ref(&lead), "SFU"));
+        assert!(!can_view_intervention(
+            std::slice::from_ref(&coach_other),
+            &iv
+        ));
+        assert!(!can_view_intervention(std::slice::from_ref(&auditor), &iv));
+    }
 
     #[test]
     fn only_system_admin_manages_accounts() {

@@ -5,8 +5,11 @@ pub mod accounts;
 pub mod audit_chain;
 pub mod error;
 pub mod login;
+pub mod organisation;
 pub mod password;
 pub mod sessions;
+pub mod setup;
+pub mod setup_import;
 pub mod token;
 
 use samverka_domain::Clock;

@@ -100,6 +100,62 @@ impl TestApp {
             .expect("HTTP client")
     }
 
+    /// Creates an account with `roles` and returns a client logged in as it, passing
+    /// the second factor where the roles require one.
+    pub async fn logged_in(&self, username: &str, roles: Vec<RoleAssignment>) -> reqwest::Client {
+        use samverka_domain::audit::{Actor, AuditDraft, AuditEvent};
+        use samverka_domain::totp::TotpSecret;
+        const PASSWORD: &str = "blå-tåg-över-umeälven";
+        let needs_totp = samverka_domain::role::needs_second_factor(&roles);
+        self.add_user(username, PASSWORD, roles).await;
+        let client = self.client();
+        if needs_totp {
+            let user = self
+                .services
+                .store
+                .user_by_username(username)
+                .await
+                .expect("read")
+                .expect("user exists");
+            let secret = TotpSecret::from_bytes([7; 20]);
+            let draft = AuditDraft::new(
+                self.clock_now(),
+                Actor::system(),
+                AuditEvent::TotpEnrolled,
+                "user",
+                user.id,
+            );
+            self.services
+                .store
+                .set_totp_secret(user.id, Some(&secret.to_base32()), &draft)
+                .await
+                .expect("enrol");
+            self.login(&client, username, PASSWORD).await;
+            let code = secret.code_at(self.clock_now());
+            let res = self
+                .post_form(&client, "/login/totp", &[("code", &code)])
+                .await;
+            assert_eq!(res.status(), 303, "second factor accepted for {username}");
+        } else {
+            self.login(&client, username, PASSWORD).await;
+        }
+        client
+    }
+
+    /// Imports the demo installation's organisation (`demo/setup.toml`).
+    pub async fn with_demo_organisation(&self) {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/setup.toml");
+        let text = std::fs::read_to_string(path).expect("demo/setup.toml");
+        let caller = Caller::Cli("test".into());
+        if let Err(e) = self
+            .services
+            .import_setup(&caller, "demo/setup.toml", &text)
+            .await
+        {
+            panic!("demo setup imports: {e:?}");
+        }
+    }
+
     /// The instant the app's clock shows.
     pub fn clock_now(&self) -> time::OffsetDateTime {
         use samverka_domain::Clock;

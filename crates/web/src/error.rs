@@ -55,6 +55,15 @@ impl AppError {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", "error.bad_request")
     }
 
+    /// 500 for a fault of our own (a page that could not be rendered).
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "error.internal",
+        )
+    }
+
     /// 401 for a request without a valid session.
     pub fn unauthenticated() -> Self {
         Self::new(

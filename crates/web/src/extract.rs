@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
-use axum::extract::rejection::FormRejection;
+use axum::extract::rejection::{FormRejection, JsonRejection};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, OriginalUri, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
@@ -96,6 +96,25 @@ where
             Ok(axum::Form(v)) => Ok(ValidForm(v)),
             Err(FormRejection::BytesRejection(_)) => Err(too_large()),
             Err(_) => Err(AppError::bad_request()),
+        }
+    }
+}
+
+/// A JSON body; a malformed one gives a JSON 400 with a stable code.
+pub struct ValidJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ValidJson<T>
+where
+    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ValidJson(v)),
+            Err(JsonRejection::BytesRejection(_)) => Err(ApiError(too_large())),
+            Err(_) => Err(ApiError(AppError::bad_request())),
         }
     }
 }

@@ -26,7 +26,7 @@ pub struct DemoLogin {
     pub password: &'static str,
 }
 
-/// The demo accounts. Roles that see personal data arrive with the participant journey.
+/// The demo accounts. Roles that see personal data (coach, lead) arrive with the participant journey.
 pub fn logins() -> Vec<DemoLogin> {
     vec![
         DemoLogin {
@@ -42,6 +42,13 @@ pub fn logins() -> Vec<DemoLogin> {
             username: "forbund",
             name: "Karin Förbundschef",
             password: "samverka-demo-forbund",
+        },
+        DemoLogin {
+            role: Role::AssociationAdmin,
+            scope: Scope::Association("HSF".into()),
+            username: "hoglandet",
+            name: "Lars Förbundschef",
+            password: "samverka-demo-hoglandet",
         },
     ]
 }
@@ -72,7 +79,10 @@ pub fn remove_default_demo_file() -> Result<(), CliError> {
     Ok(())
 }
 
-/// Fills an empty installation with the demo accounts.
+/// The demo organisation: two associations and the four seed interventions.
+pub const DEMO_SETUP: &str = include_str!("../../../../demo/setup.toml");
+
+/// Fills an empty installation with the demo organisation and accounts.
 pub async fn build(store: Arc<dyn Store>, services: &Services) -> Result<(), CliError> {
     if !store.is_empty().await? {
         return Err(CliError::msg(
@@ -80,6 +90,19 @@ pub async fn build(store: Arc<dyn Store>, services: &Services) -> Result<(), Cli
         ));
     }
     let caller = Caller::Cli("demo".into());
+    services
+        .import_setup(&caller, "demo/setup.toml", DEMO_SETUP)
+        .await
+        .map_err(|e| match e {
+            samverka_service::setup_import::ImportError::File(problems) => CliError::msg(
+                problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            samverka_service::setup_import::ImportError::Service(e) => e.into(),
+        })?;
     for login in logins() {
         let role = RoleAssignment::new(login.role, login.scope)?;
         services

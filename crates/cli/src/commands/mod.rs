@@ -4,5 +4,6 @@ pub mod audit;
 pub mod backup;
 pub mod demo;
 pub mod serve;
+pub mod setup;
 pub mod transfer;
 pub mod user;

@@ -2,6 +2,7 @@
 //! `/api/v1/openapi.json`. It uses the same session cookie as the pages.
 
 mod me;
+mod organisation;
 mod users;
 
 use crate::AppState;
@@ -18,8 +19,29 @@ use utoipa::OpenApi;
         version = "1",
         description = "Samverkas JSON-gränssnitt. Fel har formen {\"error\": {\"code\", \"message\"}}."
     ),
-    paths(me::me, users::list),
-    components(schemas(ErrorBody, ErrorDetail, me::Me, me::RoleGrant, users::UserSummary))
+    paths(
+        me::me,
+        users::list,
+        organisation::associations,
+        organisation::association,
+        organisation::put_association,
+        organisation::providers,
+        organisation::put_provider,
+        organisation::interventions,
+        organisation::intervention,
+        organisation::put_intervention,
+        organisation::templates
+    ),
+    components(schemas(
+        ErrorBody,
+        ErrorDetail,
+        me::Me,
+        me::RoleGrant,
+        users::UserSummary,
+        organisation::AssociationBody,
+        organisation::InterventionBody,
+        organisation::GoalText
+    ))
 )]
 pub struct ApiDoc;
 
@@ -29,6 +51,22 @@ pub fn routes() -> Router<AppState> {
         .route("/openapi.json", get(openapi))
         .route("/me", get(me::me))
         .route("/users", get(users::list))
+        .route("/associations", get(organisation::associations))
+        .route(
+            "/associations/{code}",
+            get(organisation::association).put(organisation::put_association),
+        )
+        .route("/providers", get(organisation::providers))
+        .route(
+            "/providers/{code}",
+            axum::routing::put(organisation::put_provider),
+        )
+        .route("/interventions", get(organisation::interventions))
+        .route(
+            "/interventions/{code}",
+            get(organisation::intervention).put(organisation::put_intervention),
+        )
+        .route("/templates", get(organisation::templates))
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

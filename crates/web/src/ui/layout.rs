@@ -45,7 +45,17 @@ impl Layout {
 
     /// A layout for a logged-in person, marking `path` as the current page.
     pub fn for_user(tr: Tr, title_key: &str, auth: &Authenticated, path: &str) -> Self {
-        let mut links = vec![("/", "nav.home"), ("/account", "nav.account")];
+        let mut links = vec![("/", "nav.home")];
+        if auth.roles.iter().any(|a| {
+            use samverka_domain::Role::*;
+            matches!(
+                a.role,
+                SystemAdmin | AssociationAdmin | PreparatoryGroup | InterventionLead | Coach
+            )
+        }) {
+            links.push(("/organisation", "nav.organisation"));
+        }
+        links.push(("/account", "nav.account"));
         if permits(&auth.roles, Permission::ManageAccounts) {
             links.push(("/admin/users", "nav.users"));
         }

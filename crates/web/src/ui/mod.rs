@@ -1,10 +1,15 @@
 //! Server-rendered pages.
 
 mod account;
+mod form;
+mod goal_form;
 mod home;
+mod intervention;
+mod intervention_form;
 mod lang;
 pub mod layout;
 mod login;
+pub mod organisation;
 mod totp;
 mod users;
 
@@ -30,4 +35,23 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(login::logout))
         .route("/admin/users", get(users::page))
         .route("/lang/{code}", get(lang::switch))
+        .route("/organisation", get(organisation::overview))
+        .route("/associations/{code}", get(organisation::page))
+        .route(
+            "/associations/{code}/edit",
+            get(organisation::edit).post(organisation::save),
+        )
+        .route(
+            "/interventions/new",
+            get(intervention_form::new).post(intervention_form::create),
+        )
+        .route("/interventions/{code}", get(intervention::page))
+        .route(
+            "/interventions/{code}/edit",
+            get(intervention_form::edit).post(intervention_form::save),
+        )
+        .route(
+            "/interventions/{code}/goals/new",
+            get(goal_form::new).post(goal_form::create),
+        )
 }

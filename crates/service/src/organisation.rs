@@ -1,0 +1,284 @@
+//! Viewing and changing the organisation: associations, providers, interventions
+//! and templates, each checked against the policy and audited.
+
+use crate::accounts::Caller;
+use crate::{ServiceError, ServiceResult, Services};
+use samverka_domain::association::{Association, Provider, ShareWarning};
+use samverka_domain::audit::{AuditDraft, AuditEvent};
+use samverka_domain::intervention::Intervention;
+use samverka_domain::policy::{
+    can_create_intervention, can_edit_association, can_edit_intervention, can_manage_setup,
+    can_view_association, can_view_intervention,
+};
+use samverka_domain::template::{ProcessTemplate, builtin_named, builtins};
+use samverka_domain::{FieldError, RoleAssignment};
+use samverka_store::OrganisationChanges;
+
+/// An association with what its page shows.
+#[derive(Debug, Clone)]
+pub struct AssociationView {
+    /// The association and its members.
+    pub association: Association,
+    /// Where the members' shares differ from the legal split.
+    pub warnings: Vec<ShareWarning>,
+    /// Its interventions.
+    pub interventions: Vec<Intervention>,
+    /// The providers running them.
+    pub providers: Vec<Provider>,
+}
+
+fn roles_of(caller: &Caller) -> Option<&[RoleAssignment]> {
+    match caller {
+        Caller::Cli(_) => None,
+        Caller::User { roles, .. } => Some(roles),
+    }
+}
+
+/// True when the caller passes `check` (the CLI always does).
+fn allowed(caller: &Caller, check: impl Fn(&[RoleAssignment]) -> bool) -> bool {
+    roles_of(caller).is_none_or(check)
+}
+
+impl Services {
+    fn org_draft(&self, caller: &Caller, kind: &str, code: &str, details: String) -> AuditDraft {
+        AuditDraft::new(
+            self.clock.now(),
+            caller.actor(),
+            AuditEvent::OrganisationChanged,
+            kind,
+            code,
+        )
+        .details(details)
+    }
+
+    /// The associations the caller may see, by code.
+    pub async fn visible_associations(&self, caller: &Caller) -> ServiceResult<Vec<Association>> {
+        let all = self.store.associations().await?;
+        Ok(all
+            .into_iter()
+            .filter(|a| allowed(caller, |r| can_view_association(r, &a.code)))
+            .collect())
+    }
+
+    /// One association's page; `NotFound` if it does not exist or the caller may not see it.
+    pub async fn association_view(
+        &self,
+        caller: &Caller,
+        code: &str,
+    ) -> ServiceResult<AssociationView> {
+        if !allowed(caller, |r| can_view_association(r, code)) {
+            return Err(ServiceError::NotFound);
+        }
+        let association = self
+            .store
+            .associations()
+            .await?
+            .into_iter()
+            .find(|a| a.code == code)
+            .ok_or(ServiceError::NotFound)?;
+        let interventions: Vec<Intervention> = self
+            .store
+            .interventions()
+            .await?
+            .into_iter()
+            .filter(|i| i.associations.contains(&association.code))
+            .collect();
+        let providers = self
+            .store
+            .providers()
+            .await?
+            .into_iter()
+            .filter(|p| interventions.iter().any(|i| i.provider == p.code))
+            .collect();
+        Ok(AssociationView {
+            warnings: association.share_warnings(),
+            association,
+            interventions,
+            providers,
+        })
+    }
+
+    /// The interventions the caller may see.
+    pub async fn visible_interventions(&self, caller: &Caller) -> ServiceResult<Vec<Intervention>> {
+        let all = self.store.interventions().await?;
+        Ok(all
+            .into_iter()
+            .filter(|i| allowed(caller, |r| can_view_intervention(r, i)))
+            .collect())
+    }
+
+    /// One intervention; `NotFound` if it does not exist or the caller may not see it.
+    pub async fn intervention(&self, caller: &Caller, code: &str) -> ServiceResult<Intervention> {
+        let iv = self
+            .store
+            .intervention(code)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if !allowed(caller, |r| can_view_intervention(r, &iv)) {
+            return Err(ServiceError::NotFound);
+        }
+        Ok(iv)
+    }
+
+    /// The template an intervention follows (built-in or own).
+    pub async fn template(&self, code: &str) -> ServiceResult<ProcessTemplate> {
+        if let Some(t) = builtin_named(code) {
+            return Ok(t);
+        }
+        self.store
+            .own_templates()
+            .await?
+            .into_iter()
+            .find(|t| t.code == code)
+            .ok_or(ServiceError::NotFound)
+    }
+
+    /// Every template: built-in first, then own ones.
+    pub async fn templates(&self) -> ServiceResult<Vec<ProcessTemplate>> {
+        let mut all = builtins();
+        all.extend(self.store.own_templates().await?);
+        Ok(all)
+    }
+
+    /// Every provider.
+    pub async fn providers(&self) -> ServiceResult<Vec<Provider>> {
+        Ok(self.store.providers().await?)
+    }
+
+    /// Saves an association's facts and members (create or replace by code).
+    pub async fn save_association(
+        &self,
+        caller: &Caller,
+        association: Association,
+    ) -> ServiceResult<Vec<ShareWarning>> {
+        if !allowed(caller, |r| can_edit_association(r, &association.code)) {
+            return Err(ServiceError::Forbidden);
+        }
+        association.validate()?;
+        let exists = self
+            .store
+            .associations()
+            .await?
+            .iter()
+            .any(|a| a.code == association.code);
+        if !exists && !allowed(caller, can_manage_setup) {
+            return Err(ServiceError::Forbidden);
+        }
+        let mut association = association;
+        association.orgnr = samverka_domain::orgnr::OrgNumber::parse("orgnr", &association.orgnr)?
+            .as_str()
+            .to_string();
+        let warnings = association.share_warnings();
+        let draft = self.org_draft(caller, "association", &association.code, "saved".into());
+        let changes = OrganisationChanges {
+            associations: vec![association],
+            ..Default::default()
+        };
+        self.store.save_organisation(&changes, &[draft]).await?;
+        Ok(warnings)
+    }
+
+    /// Saves a provider (system administrators and the command line).
+    pub async fn save_provider(&self, caller: &Caller, provider: Provider) -> ServiceResult<()> {
+        if !allowed(caller, can_manage_setup) {
+            return Err(ServiceError::Forbidden);
+        }
+        provider.validate()?;
+        let draft = self.org_draft(caller, "provider", &provider.code, "saved".into());
+        let changes = OrganisationChanges {
+            providers: vec![provider],
+            ..Default::default()
+        };
+        Ok(self.store.save_organisation(&changes, &[draft]).await?)
+    }
+
+    /// Creates or changes an intervention. Orientation and follow-up method stay as created;
+    /// the template must exist.
+    pub async fn save_intervention(
+        &self,
+        caller: &Caller,
+        intervention: Intervention,
+    ) -> ServiceResult<()> {
+        intervention.validate()?;
+        match self.store.intervention(&intervention.code).await? {
+            Some(existing) => {
+                if !allowed(caller, |r| {
+                    can_edit_intervention(r, &existing) && can_edit_intervention(r, &intervention)
+                }) {
+                    return Err(ServiceError::Forbidden);
+                }
+                existing.check_update(&intervention)?;
+            }
+            None => {
+                let may = intervention
+                    .associations
+                    .iter()
+                    .all(|a| allowed(caller, |r| can_create_intervention(r, a)));
+                if !may {
+                    return Err(ServiceError::Forbidden);
+                }
+            }
+        }
+        if self.template(&intervention.template).await.is_err() {
+            return Err(FieldError::with_detail(
+                "template",
+                "error.template.unknown",
+                intervention.template.clone(),
+            )
+            .into());
+        }
+        let draft = self.org_draft(
+            caller,
+            "intervention",
+            &intervention.code,
+            format!("goals={}", intervention.goals.len()),
+        );
+        let changes = OrganisationChanges {
+            interventions: vec![intervention],
+            ..Default::default()
+        };
+        Ok(self.store.save_organisation(&changes, &[draft]).await?)
+    }
+}
+
+/// A member of an intervention's staff.
+#[derive(Debug, Clone)]
+pub struct StaffMember {
+    /// Name shown.
+    pub display_name: String,
+    /// Roles reaching the intervention (lead, coach).
+    pub roles: Vec<samverka_domain::Role>,
+}
+
+impl Services {
+    /// The leads and coaches assigned to an intervention (directly or through its provider).
+    pub async fn staff_of(&self, intervention: &Intervention) -> ServiceResult<Vec<StaffMember>> {
+        use samverka_domain::{Role, Scope};
+        let mut staff = Vec::new();
+        for user in self.store.list_users().await? {
+            if user.disabled {
+                continue;
+            }
+            let roles: Vec<Role> = self
+                .store
+                .roles_of(user.id)
+                .await?
+                .into_iter()
+                .filter(|a| matches!(a.role, Role::InterventionLead | Role::Coach))
+                .filter(|a| match &a.scope {
+                    Scope::Intervention(c) => *c == intervention.code,
+                    Scope::Provider(c) => *c == intervention.provider,
+                    _ => false,
+                })
+                .map(|a| a.role)
+                .collect();
+            if !roles.is_empty() {
+                staff.push(StaffMember {
+                    display_name: user.display_name,
+                    roles,
+                });
+            }
+        }
+        Ok(staff)
+    }
+}

@@ -1,0 +1,264 @@
+//! The role × route matrix: every route, every role, compared with the policy.
+//! Pages answer 200 (or a redirect after a change) when allowed, 403 or 404 when not;
+//! nobody is let through by accident.
+
+use reqwest::{Method, StatusCode};
+use samverka_domain::{Role, RoleAssignment, Scope};
+use samverka_testkit::TestApp;
+
+/// The roles tested, by name.
+const ROLES: &[&str] = &[
+    "anonym",
+    "system_admin",
+    "auditor",
+    "forbund_sfu",
+    "forbund_hsf",
+    "beredning_sfu",
+    "lead_nk",
+    "coach_nk",
+    "coach_gt",
+    "partner_uk",
+];
+
+fn roles(name: &str) -> Vec<RoleAssignment> {
+    let r = |role, scope| RoleAssignment::new(role, scope).unwrap();
+    match name {
+        "system_admin" => vec![r(Role::SystemAdmin, Scope::Installation)],
+        "auditor" => vec![r(Role::Auditor, Scope::Installation)],
+        "forbund_sfu" => vec![r(Role::AssociationAdmin, Scope::Association("SFU".into()))],
+        "forbund_hsf" => vec![r(Role::AssociationAdmin, Scope::Association("HSF".into()))],
+        "beredning_sfu" => vec![r(Role::PreparatoryGroup, Scope::Association("SFU".into()))],
+        "lead_nk" => vec![r(Role::InterventionLead, Scope::Intervention("NK".into()))],
+        "coach_nk" => vec![r(Role::Coach, Scope::Intervention("NK".into()))],
+        "coach_gt" => vec![r(Role::Coach, Scope::Intervention("GT".into()))],
+        "partner_uk" => vec![r(Role::PartnerOfficer, Scope::Provider("UK-SP".into()))],
+        _ => vec![],
+    }
+}
+
+/// What a role may expect: allowed (2xx/3xx success), or refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// 200, or 303 after a change.
+    Ok,
+    /// 403 or 404 (404 where even existence is not revealed).
+    Refused,
+    /// Not logged in: a redirect to /login for pages, 401 for the API.
+    Login,
+}
+
+/// One route and who may use it. `allowed` lists the roles that get `Ok`.
+struct RouteCase {
+    method: Method,
+    path: &'static str,
+    body: Body,
+    allowed: &'static [&'static str],
+    public: bool,
+}
+
+enum Body {
+    None,
+    Form(&'static [(&'static str, &'static str)]),
+    Json(&'static str),
+}
+
+const EVERYONE: &[&str] = &[
+    "system_admin",
+    "auditor",
+    "forbund_sfu",
+    "forbund_hsf",
+    "beredning_sfu",
+    "lead_nk",
+    "coach_nk",
+    "coach_gt",
+    "partner_uk",
+];
+const ORG_VIEWERS: &[&str] = &[
+    "system_admin",
+    "forbund_sfu",
+    "forbund_hsf",
+    "beredning_sfu",
+    "lead_nk",
+    "coach_nk",
+    "coach_gt",
+];
+const SFU_VIEWERS: &[&str] = &["system_admin", "forbund_sfu", "beredning_sfu"];
+const SFU_EDITORS: &[&str] = &["system_admin", "forbund_sfu"];
+const NK_VIEWERS: &[&str] = &[
+    "system_admin",
+    "forbund_sfu",
+    "beredning_sfu",
+    "lead_nk",
+    "coach_nk",
+];
+const NK_EDITORS: &[&str] = &["system_admin", "forbund_sfu", "lead_nk"];
+const ADMIN: &[&str] = &["system_admin"];
+
+const SFU_FORM: &[(&str, &str)] = &[
+    ("name", "Samordningsförbundet Umeå"),
+    ("orgnr", "222000-1545"),
+    ("start", "2005-12-01"),
+    ("municipalities", "Umeå"),
+];
+
+fn cases() -> Vec<RouteCase> {
+    let page = |path, allowed| RouteCase {
+        method: Method::GET,
+        path,
+        body: Body::None,
+        allowed,
+        public: false,
+    };
+    let public = |path| RouteCase {
+        method: Method::GET,
+        path,
+        body: Body::None,
+        allowed: EVERYONE,
+        public: true,
+    };
+    let post = |path, form, allowed| RouteCase {
+        method: Method::POST,
+        path,
+        body: Body::Form(form),
+        allowed,
+        public: false,
+    };
+    let put = |path, json, allowed| RouteCase {
+        method: Method::PUT,
+        path,
+        body: Body::Json(json),
+        allowed,
+        public: false,
+    };
+    vec![
+        public("/login"),
+        public("/healthz"),
+        public("/readyz"),
+        public("/static/app.css"),
+        public("/api/v1/openapi.json"),
+        page("/", EVERYONE),
+        page("/account", EVERYONE),
+        page("/admin/users", ADMIN),
+        page("/organisation", ORG_VIEWERS),
+        page("/associations/SFU", SFU_VIEWERS),
+        page("/associations/SFU/edit", SFU_EDITORS),
+        post("/associations/SFU/edit", SFU_FORM, SFU_EDITORS),
+        page("/interventions/new?association=SFU", SFU_EDITORS),
+        page("/interventions/NK", NK_VIEWERS),
+        page("/interventions/NK/edit", NK_EDITORS),
+        page("/interventions/NK/goals/new", NK_EDITORS),
+        page("/api/v1/me", EVERYONE),
+        page("/api/v1/users", ADMIN),
+        page("/api/v1/associations", EVERYONE),
+        page("/api/v1/associations/SFU", SFU_VIEWERS),
+        page("/api/v1/providers", EVERYONE),
+        page("/api/v1/interventions", EVERYONE),
+        page("/api/v1/interventions/NK", NK_VIEWERS),
+        page("/api/v1/templates", EVERYONE),
+        put(
+            "/api/v1/providers/UK-SP",
+            r#"{"code":"UK-SP","name":"Umeå kommun, Socialpsykiatri"}"#,
+            ADMIN,
+        ),
+    ]
+}
+
+fn expected(case: &RouteCase, role: &str) -> Expect {
+    if case.public || case.allowed.contains(&role) {
+        if role == "anonym" && !case.public {
+            Expect::Login
+        } else {
+            Expect::Ok
+        }
+    } else if role == "anonym" {
+        Expect::Login
+    } else {
+        Expect::Refused
+    }
+}
+
+fn classify(path: &str, status: StatusCode, location: &str) -> Expect {
+    match status.as_u16() {
+        200 | 204 => Expect::Ok,
+        303 if !location.starts_with("/login") => Expect::Ok,
+        303 | 401 => Expect::Login,
+        403 | 404 => Expect::Refused,
+        other => panic!("{path}: unexpected status {other}"),
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_the_policy_says() {
+    let app = TestApp::sqlite().await;
+    app.with_demo_organisation().await;
+    let mut mismatches = Vec::new();
+    let mut checked = 0;
+    for role in ROLES {
+        let client = if *role == "anonym" {
+            app.client()
+        } else {
+            app.logged_in(role, roles(role)).await
+        };
+        for case in cases() {
+            let mut req = client
+                .request(case.method.clone(), app.url(case.path))
+                .header("origin", &app.base);
+            req = match case.body {
+                Body::None => req,
+                Body::Form(form) => req.form(form),
+                Body::Json(json) => req.header("content-type", "application/json").body(json),
+            };
+            let res = req.send().await.unwrap();
+            let location = res
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            let got = classify(case.path, res.status(), &location);
+            let want = expected(&case, role);
+            checked += 1;
+            if got != want {
+                mismatches.push(format!(
+                    "{role:>14} {} {}: got {got:?} ({}), want {want:?}",
+                    case.method,
+                    case.path,
+                    res.status()
+                ));
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {checked} answers differ from the policy:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn association_admins_see_no_person_rows_anywhere() {
+    let app = TestApp::sqlite().await;
+    app.with_demo_organisation().await;
+    let admin = roles("forbund_sfu");
+    assert!(admin.iter().all(|a| !a.role.sees_personal_data()));
+    let client = app.logged_in("karin", admin).await;
+    for case in cases().into_iter().filter(|c| c.method == Method::GET) {
+        let body = client
+            .get(app.url(case.path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        for marker in [
+            "personnummer",
+            "deltagare\":",
+            "participant_id",
+            "\"alias\"",
+        ] {
+            assert!(!body.contains(marker), "{}: {marker}", case.path);
+        }
+    }
+}
