@@ -1,0 +1,371 @@
+//! The organisation pages, forms and API, driven over HTTP on the demo organisation.
+
+use reqwest::StatusCode;
+use samverka_domain::{Role, RoleAssignment, Scope};
+use samverka_testkit::TestApp;
+
+fn forbund() -> Vec<RoleAssignment> {
+    vec![RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into())).unwrap()]
+}
+
+async fn app() -> TestApp {
+    let app = TestApp::sqlite().await;
+    app.with_demo_organisation().await;
+    app
+}
+
+#[tokio::test]
+async fn the_association_page_shows_members_and_interventions() {
+    let app = app().await;
+    let client = app.logged_in("karin", forbund()).await;
+    let html = app
+        .get(&client, "/associations/SFU")
+        .await
+        .text()
+        .await
+        .unwrap();
+    for expected in [
+        "Samordningsförbundet Umeå",
+        "222000-1545",
+        "Försäkringskassan",
+        "Region Västerbotten",
+        "Nätkraft",
+        "Steget Vidare",
+        "Gemensamma Taget Vuxna",
+    ] {
+        assert!(html.contains(expected), "{expected}");
+    }
+    assert!(
+        !html.contains("Observera:"),
+        "the legal split gives no warning"
+    );
+    let overview = app
+        .get(&client, "/organisation")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        overview.contains("/associations/SFU") && !overview.contains("/associations/HSF"),
+        "only the own association"
+    );
+}
+
+#[tokio::test]
+async fn the_intervention_page_shows_goals_in_words_stages_and_staff() {
+    let app = app().await;
+    let lead = vec![
+        RoleAssignment::new(Role::InterventionLead, Scope::Intervention("NK".into())).unwrap(),
+    ];
+    let client = app.logged_in("maria", lead).await;
+    let html = app
+        .get(&client, "/interventions/NK")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Andel av alla deltagare under perioden som vid avslut gick till arbete eller studier; mål 35\u{a0}%"));
+    for stage in [
+        "Överenskommelse",
+        "Yrkesprofil",
+        "Jobbsökande",
+        "Arbetsgivarengagemang",
+        "Stöd på och utanför arbetet",
+        "Kompetensprofil",
+    ] {
+        assert!(html.contains(stage), "{stage}");
+    }
+    assert!(
+        html.contains("Test maria – Insatsansvarig"),
+        "staff lists the lead"
+    );
+    let jsa = app
+        .logged_in(
+            "lars",
+            vec![
+                RoleAssignment::new(Role::AssociationAdmin, Scope::Association("HSF".into()))
+                    .unwrap(),
+            ],
+        )
+        .await;
+    let html = app
+        .get(&jsa, "/interventions/JSA")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("med aktivitetsersättning före start i åldern 19–29 år"),
+        "Höglandet's goal in words"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_orgnr_is_shown_next_to_its_field_and_nothing_is_saved() {
+    let app = app().await;
+    let client = app.logged_in("karin", forbund()).await;
+    let form = [
+        ("name", "Samordningsförbundet Umeå"),
+        ("orgnr", "222000-1546"),
+        ("start", "2005-12-01"),
+        ("municipalities", "Umeå"),
+    ];
+    let res = app
+        .post_form(&client, "/associations/SFU/edit", &form)
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    let field = html.split("for=\"orgnr\"").nth(1).unwrap();
+    let error_before_input = field.split("<input").next().unwrap();
+    assert!(
+        error_before_input.contains("fel kontrollsiffra"),
+        "the message stands next to the field"
+    );
+    assert!(
+        html.contains("value=\"222000-1546\""),
+        "what was typed is kept"
+    );
+    let stored = app.services.store.associations().await.unwrap();
+    assert_eq!(
+        stored.iter().find(|a| a.code == "SFU").unwrap().orgnr,
+        "222000-1545"
+    );
+    let form = [
+        ("name", "Samordningsförbundet Umeå"),
+        ("orgnr", "2220001545"),
+        ("start", "2005-12-01"),
+        ("municipalities", "Umeå\nVännäs"),
+    ];
+    let res = app
+        .post_form(&client, "/associations/SFU/edit", &form)
+        .await;
+    assert_eq!(res.headers()["location"], "/associations/SFU?saved=1");
+    let stored = app.services.store.associations().await.unwrap();
+    assert_eq!(
+        stored
+            .iter()
+            .find(|a| a.code == "SFU")
+            .unwrap()
+            .municipalities,
+        ["Umeå", "Vännäs"]
+    );
+}
+
+#[tokio::test]
+async fn an_intervention_is_created_edited_and_given_a_goal_in_the_browser_forms() {
+    let app = app().await;
+    let client = app.logged_in("karin", forbund()).await;
+    let base = [
+        ("code", "JOBB"),
+        ("name", "Jobbspåret"),
+        ("description", "Prov"),
+        ("provider", "UK-SP"),
+        ("orientation", "individinriktad"),
+        ("follow_up", "individual"),
+        ("template", "ips"),
+        ("start", "2026-01-01"),
+        ("end", "2025-12-31"),
+        ("caseload_min", "15"),
+        ("caseload_max", "20"),
+    ];
+    let res = app
+        .post_form(&client, "/interventions/new?association=SFU", &base)
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Slutdatum: kan inte vara före startdatum 2026-01-01")
+    );
+    assert!(
+        app.services
+            .store
+            .intervention("JOBB")
+            .await
+            .unwrap()
+            .is_none(),
+        "nothing partial is stored"
+    );
+    let mut ok = base.to_vec();
+    ok.retain(|(k, _)| *k != "end");
+    let res = app
+        .post_form(&client, "/interventions/new?association=SFU", &ok)
+        .await;
+    assert_eq!(res.headers()["location"], "/interventions/JOBB?saved=1");
+    let goal = [
+        ("code", "arbete"),
+        ("label", "Arbete"),
+        ("basis", "exits"),
+        ("numerator", "status_at_exit:arbete"),
+        ("income_source_before", "aktivitetsersattning"),
+        ("age_min", "19"),
+        ("age_max", "29"),
+        ("target", "40"),
+    ];
+    let res = app
+        .post_form(&client, "/interventions/JOBB/goals/new", &goal)
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = app
+        .get(&client, "/interventions/JOBB")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Andel av de deltagare som avslutats under perioden med aktivitetsersättning före start i åldern 19–29 år som vid avslut gick till arbete; mål 40\u{a0}%"));
+    let mixed = [
+        ("code", "blandat"),
+        ("label", "Blandat"),
+        ("basis", "exits"),
+        ("numerator", "status_at_exit:arbete"),
+        ("numerator", "exit_reason:studier"),
+        ("target", "40"),
+    ];
+    let res = app
+        .post_form(&client, "/interventions/JOBB/goals/new", &mixed)
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("välj koder av ett och samma slag")
+    );
+    let edit = app
+        .get(&client, "/interventions/JOBB/edit")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(edit.contains("Kan inte ändras när insatsen väl är skapad"));
+}
+
+#[tokio::test]
+async fn the_api_reads_and_changes_the_organisation_with_the_same_rules() {
+    let app = app().await;
+    let client = app.logged_in("karin", forbund()).await;
+    let body: serde_json::Value = app
+        .get(&client, "/api/v1/interventions/NK")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["intervention"]["goals"][0]["target"], 3500);
+    assert!(
+        body["goals_in_words"][0]["sentence"]
+            .as_str()
+            .unwrap()
+            .starts_with("Andel av alla deltagare")
+    );
+    let mut iv = body["intervention"].clone();
+    iv["follow_up"] = "head_count".into();
+    let res = client
+        .put(app.url("/api/v1/interventions/NK"))
+        .header("origin", &app.base)
+        .json(&iv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let err: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(
+        (
+            err["error"]["code"].as_str(),
+            err["error"]["field"].as_str()
+        ),
+        (Some("invalid"), Some("follow_up"))
+    );
+    iv["follow_up"] = "individual".into();
+    iv["name"] = "Nätkraft SE".into();
+    let res = client
+        .put(app.url("/api/v1/interventions/NK"))
+        .header("origin", &app.base)
+        .json(&iv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.services
+            .store
+            .intervention("NK")
+            .await
+            .unwrap()
+            .unwrap()
+            .name,
+        "Nätkraft SE"
+    );
+    let mut sfu: serde_json::Value = app
+        .get(&client, "/api/v1/associations/SFU")
+        .await
+        .json()
+        .await
+        .unwrap();
+    sfu["association"]["members"][0]["share"] = 4000.into();
+    let res = client
+        .put(app.url("/api/v1/associations/SFU"))
+        .header("origin", &app.base)
+        .json(&sfu["association"])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let warnings: Vec<String> = res.json().await.unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("Staten står för 65\u{a0}%"),
+        "{warnings:?}"
+    );
+    let page = app
+        .get(&client, "/associations/SFU")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Observera: Staten står för 65"));
+    let res = client
+        .put(app.url("/api/v1/associations/HSF"))
+        .header("origin", &app.base)
+        .json(&sfu["association"])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "code in path and body must agree"
+    );
+    let res = client
+        .put(app.url("/api/v1/interventions/NK"))
+        .header("origin", &app.base)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn organisation_pages_work_on_postgres() {
+    let Some(app) = TestApp::postgres().await else {
+        return;
+    };
+    app.with_demo_organisation().await;
+    let client = app.logged_in("karin", forbund()).await;
+    let html = app
+        .get(&client, "/interventions/GT")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Gemensamma Taget Vuxna") && html.contains("Avstämningsmöte"));
+    assert_eq!(
+        app.services
+            .export_setup(&samverka_service::accounts::Caller::Cli("t".into()))
+            .await
+            .unwrap(),
+        include_str!("../../../demo/setup.toml")
+    );
+}
