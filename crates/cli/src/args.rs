@@ -147,6 +147,24 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Ge ett konto en roll med uppdrag
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Grant {
+        /// Användarnamn
+        username: String,
+        /// Roll med uppdrag, t.ex. coach@intervention:NK
+        #[arg(long = "role", value_name = "ROLL[@UPPDRAG]")]
+        role: String,
+    },
+    /// Ta bort en roll från ett konto
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Revoke {
+        /// Användarnamn
+        username: String,
+        /// Roll med uppdrag, t.ex. coach@intervention:NK
+        #[arg(long = "role", value_name = "ROLL[@UPPDRAG]")]
+        role: String,
+    },
     /// Ta bort kontots tvåstegsverifiering, så att det får registrera en ny app
     #[command(help_template = HELP_TEMPLATE)]
     RemoveTotp {

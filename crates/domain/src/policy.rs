@@ -85,6 +85,13 @@ pub fn can_create_intervention(roles: &[RoleAssignment], association: &str) -> b
     can_edit_association(roles, association)
 }
 
+/// True when the roles let a person define own process templates (leads and system administrators).
+pub fn can_define_templates(roles: &[RoleAssignment]) -> bool {
+    roles
+        .iter()
+        .any(|a| matches!(a.role, Role::SystemAdmin | Role::InterventionLead))
+}
+
 /// True when the roles let a person import or export the whole organisation set-up.
 pub fn can_manage_setup(roles: &[RoleAssignment]) -> bool {
     roles.iter().any(|a| a.role == Role::SystemAdmin)

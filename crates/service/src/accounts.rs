@@ -90,6 +90,9 @@ impl Services {
         }
         password_policy::check(&new.password)?;
         check_combination(&new.roles)?;
+        for role in &new.roles {
+            self.check_scope_exists(&role.scope).await?;
+        }
         let hash = password::hash(new.password).await?;
         let account = NewUser {
             username,
@@ -172,7 +175,28 @@ impl Services {
             .await?)
     }
 
-    /// Grants a role for a scope.
+    /// Refuses a scope whose association, provider or intervention does not exist.
+    async fn check_scope_exists(&self, scope: &samverka_domain::Scope) -> ServiceResult<()> {
+        use samverka_domain::Scope;
+        let exists = match scope {
+            Scope::Installation => true,
+            Scope::Association(c) => self
+                .store
+                .associations()
+                .await?
+                .iter()
+                .any(|a| &a.code == c),
+            Scope::Provider(c) => self.store.providers().await?.iter().any(|p| &p.code == c),
+            Scope::Intervention(c) => self.store.intervention(c).await?.is_some(),
+        };
+        if exists {
+            Ok(())
+        } else {
+            Err(FieldError::with_detail("scope", "error.scope.not_found", scope.to_string()).into())
+        }
+    }
+
+    /// Grants a role for a scope that exists.
     pub async fn grant_role(
         &self,
         caller: &Caller,
@@ -181,9 +205,41 @@ impl Services {
     ) -> ServiceResult<()> {
         caller.require(Permission::ManageAccounts)?;
         let user = self.user_named(username).await?;
+        self.check_scope_exists(&role.scope).await?;
         let draft = self
             .draft(caller, AuditEvent::RoleGranted, user.id)
             .details(format!("role={}", roles_text(std::slice::from_ref(&role))));
         Ok(self.store.grant_role(user.id, &role, &draft).await?)
+    }
+
+    /// Revokes a role; `NotFound` if the account did not hold it.
+    pub async fn revoke_role(
+        &self,
+        caller: &Caller,
+        username: &str,
+        role: RoleAssignment,
+    ) -> ServiceResult<()> {
+        caller.require(Permission::ManageAccounts)?;
+        let user = self.user_named(username).await?;
+        let draft = self
+            .draft(caller, AuditEvent::RoleRevoked, user.id)
+            .details(format!("role={}", roles_text(std::slice::from_ref(&role))));
+        if self.store.revoke_role(user.id, &role, &draft).await? {
+            Ok(())
+        } else {
+            Err(ServiceError::NotFound)
+        }
+    }
+
+    /// One account with its roles.
+    pub async fn user_with_roles(
+        &self,
+        caller: &Caller,
+        username: &str,
+    ) -> ServiceResult<(User, Vec<RoleAssignment>)> {
+        caller.require(Permission::ManageAccounts)?;
+        let user = self.user_named(username).await?;
+        let roles = self.store.roles_of(user.id).await?;
+        Ok((user, roles))
     }
 }

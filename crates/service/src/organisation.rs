@@ -192,6 +192,38 @@ impl Services {
         Ok(self.store.save_organisation(&changes, &[draft]).await?)
     }
 
+    /// Saves an own process template (leads and system administrators); built-in codes are refused.
+    pub async fn save_template(
+        &self,
+        caller: &Caller,
+        template: ProcessTemplate,
+    ) -> ServiceResult<()> {
+        if !allowed(caller, samverka_domain::policy::can_define_templates) {
+            return Err(ServiceError::Forbidden);
+        }
+        let names: Vec<String> = template
+            .stages
+            .iter()
+            .map(|s| s.name.clone().unwrap_or_else(|| s.code.clone()))
+            .collect();
+        let template = ProcessTemplate::own(
+            &template.code,
+            template.name.as_deref().unwrap_or(""),
+            &names,
+        )?;
+        let draft = self.org_draft(
+            caller,
+            "template",
+            &template.code,
+            format!("stages={}", template.stages.len()),
+        );
+        let changes = OrganisationChanges {
+            templates: vec![template],
+            ..Default::default()
+        };
+        Ok(self.store.save_organisation(&changes, &[draft]).await?)
+    }
+
     /// Creates or changes an intervention. Orientation and follow-up method stay as created;
     /// the template must exist.
     pub async fn save_intervention(

@@ -1,5 +1,5 @@
 //! Starts the real application on 127.0.0.1 port 0 against a real SQLite file
-//! (or PostgreSQL database), with a clock the test can move.
+//! (or PostgreSQL database) holding the demo organisation, with a clock the test can move.
 
 use samverka_domain::{FixedClock, RoleAssignment};
 use samverka_service::Services;
@@ -49,7 +49,9 @@ impl TestApp {
             .await
             .expect("create test database");
         let store = PgStore::connect(&url).await.expect("open PostgreSQL");
-        Some(Self::start(Arc::new(store), None, None).await)
+        let app = Self::start(Arc::new(store), None, None).await;
+        app.with_demo_organisation().await;
+        Some(app)
     }
 
     async fn start(

@@ -34,7 +34,10 @@ async fn login_and_account_pages_work_on_postgres() {
     let me: serde_json::Value = app.get(&client, "/api/v1/me").await.json().await.unwrap();
     assert_eq!(me["username"], "anna");
     match app.services.verify_audit_chain().await.unwrap() {
-        samverka_service::audit_chain::ChainReport::Intact { entries } => assert_eq!(entries, 3),
+        samverka_service::audit_chain::ChainReport::Intact { entries } => assert_eq!(
+            entries, 4,
+            "organisation import, account, failed login, login"
+        ),
         other => panic!("{other:?}"),
     }
 }

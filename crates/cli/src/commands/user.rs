@@ -128,6 +128,26 @@ pub async fn run(services: &Services, command: UserCommand) -> Result<(), CliErr
                 println!("Nytt lösenord (visas bara nu): {password}");
             }
         }
+        UserCommand::Grant { username, role } => {
+            let assignment = parse_role(&role)?;
+            services
+                .grant_role(&caller, &username, assignment)
+                .await
+                .map_err(|e| not_found_as(e, &username))?;
+            println!("{username} har nu rollen {role}.");
+        }
+        UserCommand::Revoke { username, role } => {
+            let assignment = parse_role(&role)?;
+            match services.revoke_role(&caller, &username, assignment).await {
+                Ok(()) => println!("Rollen {role} är borttagen från {username}."),
+                Err(samverka_service::ServiceError::NotFound) => {
+                    return Err(CliError::msg(format!(
+                        "{username} har inte rollen {role} (eller kontot finns inte)."
+                    )));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         UserCommand::RemoveTotp { username } => {
             services
                 .remove_totp(&caller, &username)
