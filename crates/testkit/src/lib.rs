@@ -29,14 +29,16 @@ pub struct TestApp {
 pub const START: time::OffsetDateTime = datetime!(2026-11-22 08:00 UTC);
 
 impl TestApp {
-    /// Starts the app on a fresh SQLite file.
+    /// Starts the app on a fresh SQLite file holding the demo organisation.
     pub async fn sqlite() -> Self {
         let dir = tempfile::tempdir().expect("temporary directory");
         let path = dir.path().join("samverka.db");
         let store = SqliteStore::connect(&format!("sqlite://{}", path.display()))
             .await
             .expect("open SQLite");
-        Self::start(Arc::new(store), Some(dir), Some(path)).await
+        let app = Self::start(Arc::new(store), Some(dir), Some(path)).await;
+        app.with_demo_organisation().await;
+        app
     }
 
     /// Starts the app on a fresh PostgreSQL database, or `None` without `SAMVERKA_TEST_POSTGRES_URL`.
