@@ -231,25 +231,22 @@ impl Services {
         caller: &Caller,
         intervention: Intervention,
     ) -> ServiceResult<()> {
+        let existing = self.store.intervention(&intervention.code).await?;
+        let may = match &existing {
+            Some(old) => allowed(caller, |r| {
+                can_edit_intervention(r, old) && can_edit_intervention(r, &intervention)
+            }),
+            None => intervention
+                .associations
+                .iter()
+                .all(|a| allowed(caller, |r| can_create_intervention(r, a))),
+        };
+        if !may {
+            return Err(ServiceError::Forbidden);
+        }
         intervention.validate()?;
-        match self.store.intervention(&intervention.code).await? {
-            Some(existing) => {
-                if !allowed(caller, |r| {
-                    can_edit_intervention(r, &existing) && can_edit_intervention(r, &intervention)
-                }) {
-                    return Err(ServiceError::Forbidden);
-                }
-                existing.check_update(&intervention)?;
-            }
-            None => {
-                let may = intervention
-                    .associations
-                    .iter()
-                    .all(|a| allowed(caller, |r| can_create_intervention(r, a)));
-                if !may {
-                    return Err(ServiceError::Forbidden);
-                }
-            }
+        if let Some(old) = &existing {
+            old.check_update(&intervention)?;
         }
         if self.template(&intervention.template).await.is_err() {
             return Err(FieldError::with_detail(

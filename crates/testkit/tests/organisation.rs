@@ -369,3 +369,155 @@ async fn organisation_pages_work_on_postgres() {
         include_str!("../../../demo/setup.toml")
     );
 }
+
+#[tokio::test]
+async fn a_system_administrator_grants_and_revokes_roles_in_the_browser() {
+    let app = app().await;
+    let admin = app
+        .logged_in(
+            "sara",
+            vec![RoleAssignment::new(Role::SystemAdmin, Scope::Installation).unwrap()],
+        )
+        .await;
+    app.add_user("nils", "blå-tåg-över-umeälven", vec![]).await;
+    let res = app
+        .post_form(
+            &admin,
+            "/admin/users/nils/roles",
+            &[("role", "coach"), ("scope", "intervention:FINNS")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Uppdrag: intervention:FINNS finns inte")
+    );
+    let res = app
+        .post_form(
+            &admin,
+            "/admin/users/nils/roles",
+            &[("role", "coach"), ("scope", "intervention:NK")],
+        )
+        .await;
+    assert_eq!(res.headers()["location"], "/admin/users/nils?saved=1");
+    let page = app
+        .get(&admin, "/admin/users/nils")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Coach – intervention:NK"));
+    let res = app
+        .post_form(
+            &admin,
+            "/admin/users/nils/roles",
+            &[("role", "association_admin"), ("scope", "association:SFU")],
+        )
+        .await;
+    assert!(
+        res.text().await.unwrap().contains("kan inte kombineras"),
+        "association admin and coach never on one account"
+    );
+    let nk = app
+        .get(&admin, "/interventions/NK")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        nk.contains("Test nils – Coach"),
+        "the coach is listed as staff"
+    );
+    app.post_form(
+        &admin,
+        "/admin/users/nils/roles/revoke",
+        &[("role", "coach"), ("scope", "intervention:NK")],
+    )
+    .await;
+    assert!(
+        !app.get(&admin, "/admin/users/nils")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Coach – intervention:NK")
+    );
+    let res = app
+        .post_form(&admin, "/admin/users/sara/disable", &[])
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "nobody disables their own account"
+    );
+}
+
+#[tokio::test]
+async fn a_lead_defines_an_own_template_and_uses_it() {
+    let app = app().await;
+    let lead = app
+        .logged_in(
+            "maria",
+            vec![
+                RoleAssignment::new(Role::InterventionLead, Scope::Intervention("NK".into()))
+                    .unwrap(),
+            ],
+        )
+        .await;
+    let res = app
+        .post_form(
+            &lead,
+            "/templates/new",
+            &[("code", "ips"), ("name", "Egen"), ("stages", "A")],
+        )
+        .await;
+    assert!(res.text().await.unwrap().contains("är en inbyggd mall"));
+    let res = app
+        .post_form(
+            &lead,
+            "/templates/new",
+            &[
+                ("code", "jobbspar"),
+                ("name", "Jobbspår"),
+                (
+                    "stages",
+                    "Kartläggning\nPraktik på arbetsplats\nAnställning",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let overview = app.get(&lead, "/organisation").await.text().await.unwrap();
+    assert!(overview.contains("Jobbspår – Kartläggning → Praktik på arbetsplats → Anställning"));
+    let templates: serde_json::Value = app
+        .get(&lead, "/api/v1/templates")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(templates.as_array().unwrap().len(), 5);
+    let mut nk: serde_json::Value = app
+        .get(&lead, "/api/v1/interventions/NK")
+        .await
+        .json()
+        .await
+        .unwrap();
+    nk["intervention"]["template"] = "jobbspar".into();
+    let res = lead
+        .put(app.url("/api/v1/interventions/NK"))
+        .header("origin", &app.base)
+        .json(&nk["intervention"])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let page = app
+        .get(&lead, "/interventions/NK")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Steg i processen: Jobbspår") && page.contains("Praktik på arbetsplats"));
+}

@@ -30,7 +30,10 @@ use utoipa::OpenApi;
         organisation::interventions,
         organisation::intervention,
         organisation::put_intervention,
-        organisation::templates
+        organisation::templates,
+        organisation::put_template,
+        users::grant,
+        users::revoke
     ),
     components(schemas(
         ErrorBody,
@@ -40,7 +43,9 @@ use utoipa::OpenApi;
         users::UserSummary,
         organisation::AssociationBody,
         organisation::InterventionBody,
-        organisation::GoalText
+        organisation::GoalText,
+        organisation::TemplateRequest,
+        users::RoleRequest
     ))
 )]
 pub struct ApiDoc;
@@ -67,6 +72,15 @@ pub fn routes() -> Router<AppState> {
             get(organisation::intervention).put(organisation::put_intervention),
         )
         .route("/templates", get(organisation::templates))
+        .route(
+            "/templates/{code}",
+            axum::routing::put(organisation::put_template),
+        )
+        .route("/users/{username}/roles", axum::routing::post(users::grant))
+        .route(
+            "/users/{username}/roles/revoke",
+            axum::routing::post(users::revoke),
+        )
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

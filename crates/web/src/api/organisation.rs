@@ -214,3 +214,34 @@ pub async fn templates(
 ) -> Result<Json<Vec<ProcessTemplate>>, ApiError> {
     Ok(Json(state.services.templates().await?))
 }
+
+/// An own process template as sent: code, name and stage names in order.
+#[derive(serde::Deserialize, ToSchema)]
+pub struct TemplateRequest {
+    /// Code, e.g. `jobbspar`.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Stage names in order.
+    pub stages: Vec<String>,
+}
+
+/// Creates or replaces an own process template (leads and system administrators).
+#[utoipa::path(put, path = "/api/v1/templates/{code}", tag = "organisation",
+    params(("code" = String, Path, description = "Mallens kod")), request_body = TemplateRequest,
+    responses((status = 204), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn put_template(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Path(code): Path<String>,
+    ValidJson(body): ValidJson<TemplateRequest>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    code_must_match(&code, &body.code)?;
+    let template = ProcessTemplate::own(&body.code, &body.name, &body.stages)
+        .map_err(|e| ApiError(crate::AppError::invalid(e)))?;
+    state
+        .services
+        .save_template(&auth.caller(), template)
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -51,3 +51,57 @@ pub async fn list(
             .collect(),
     ))
 }
+
+/// A role with its scope, as posted to grant or revoke.
+#[derive(serde::Deserialize, ToSchema)]
+pub struct RoleRequest {
+    /// Role code, e.g. `coach`.
+    pub role: String,
+    /// Scope: `installation`, `association:SFU`, `provider:UK-SP` or `intervention:NK`.
+    pub scope: String,
+}
+
+fn assignment(body: &RoleRequest) -> Result<samverka_domain::RoleAssignment, ApiError> {
+    let parsed = samverka_domain::Role::parse(&body.role)
+        .and_then(|role| samverka_domain::Scope::parse(&body.scope).map(|scope| (role, scope)))
+        .and_then(|(role, scope)| samverka_domain::RoleAssignment::new(role, scope));
+    parsed.map_err(|e| ApiError(crate::AppError::invalid(e)))
+}
+
+/// Grants a role (system administrators); the scope must exist.
+#[utoipa::path(post, path = "/api/v1/users/{username}/roles", tag = "konton",
+    params(("username" = String, Path, description = "Användarnamn")), request_body = RoleRequest,
+    responses((status = 204), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn grant(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    axum::extract::Path(username): axum::extract::Path<String>,
+    crate::extract::ValidJson(body): crate::extract::ValidJson<RoleRequest>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    auth.caller()
+        .require(samverka_domain::policy::Permission::ManageAccounts)?;
+    state
+        .services
+        .grant_role(&auth.caller(), &username, assignment(&body)?)
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// Revokes a role (system administrators).
+#[utoipa::path(post, path = "/api/v1/users/{username}/roles/revoke", tag = "konton",
+    params(("username" = String, Path, description = "Användarnamn")), request_body = RoleRequest,
+    responses((status = 204), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    axum::extract::Path(username): axum::extract::Path<String>,
+    crate::extract::ValidJson(body): crate::extract::ValidJson<RoleRequest>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    auth.caller()
+        .require(samverka_domain::policy::Permission::ManageAccounts)?;
+    state
+        .services
+        .revoke_role(&auth.caller(), &username, assignment(&body)?)
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -213,6 +213,9 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
     let mut iv = state.services.intervention(&auth.caller(), &code).await?;
+    if !samverka_domain::policy::can_edit_intervention(&auth.roles, &iv) {
+        return Err(AppError::forbidden());
+    }
     let form = Submitted(pairs);
     let result = match read(&form) {
         Ok(goal) => {

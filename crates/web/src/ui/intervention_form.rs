@@ -285,6 +285,9 @@ pub async fn create(
         .services
         .association_view(&auth.caller(), &association)
         .await?;
+    if !samverka_domain::policy::can_create_intervention(&auth.roles, &association) {
+        return Err(AppError::forbidden());
+    }
     let form = Submitted(pairs);
     let base = blank(&association);
     let result = match read(&form, &base, true) {
@@ -347,6 +350,9 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
     let existing = state.services.intervention(&auth.caller(), &code).await?;
+    if !samverka_domain::policy::can_edit_intervention(&auth.roles, &existing) {
+        return Err(AppError::forbidden());
+    }
     let form = Submitted(pairs);
     let result = match read(&form, &existing, false) {
         Ok(iv) => state.services.save_intervention(&auth.caller(), iv).await,

@@ -10,7 +10,9 @@ mod lang;
 pub mod layout;
 mod login;
 pub mod organisation;
+mod template_form;
 mod totp;
+mod user;
 mod users;
 
 use crate::AppState;
@@ -34,6 +36,14 @@ pub fn routes() -> Router<AppState> {
         .route("/account/sessions/{id}/revoke", post(account::revoke))
         .route("/logout", post(login::logout))
         .route("/admin/users", get(users::page))
+        .route("/admin/users/{username}", get(user::page))
+        .route("/admin/users/{username}/roles", post(user::grant))
+        .route("/admin/users/{username}/roles/revoke", post(user::revoke))
+        .route("/admin/users/{username}/{action}", post(user::set_disabled))
+        .route(
+            "/templates/new",
+            get(template_form::new).post(template_form::create),
+        )
         .route("/lang/{code}", get(lang::switch))
         .route("/organisation", get(organisation::overview))
         .route("/associations/{code}", get(organisation::page))

@@ -33,6 +33,8 @@ struct OrganisationPage {
     layout: Layout,
     associations: Vec<AssociationCard>,
     interventions: Vec<InterventionLink>,
+    templates: Vec<(String, String)>,
+    can_define_templates: bool,
 }
 
 /// GET /organisation: the associations and interventions the person may see.
@@ -76,10 +78,27 @@ pub async fn overview(
             name: i.name,
         })
         .collect();
+    let templates = state
+        .services
+        .templates()
+        .await?
+        .iter()
+        .map(|t| {
+            let stages = t
+                .stages
+                .iter()
+                .map(|s| crate::ui::intervention::stage_name(tr, s))
+                .collect::<Vec<_>>()
+                .join(" → ");
+            (crate::ui::intervention::template_name(tr, t), stages)
+        })
+        .collect();
     let page = OrganisationPage {
         layout: Layout::for_user(tr, "org.title", &auth, "/organisation"),
         associations,
         interventions,
+        templates,
+        can_define_templates: samverka_domain::policy::can_define_templates(&auth.roles),
     };
     Ok(Html(page.render().map_err(|_| AppError::internal())?).into_response())
 }
