@@ -84,7 +84,7 @@ async fn count_owned_rows(conn: &mut PgConnection) -> StoreResult<i64> {
 #[async_trait]
 impl MaintenanceRepo for PgStore {
     fn backend_name(&self) -> &'static str {
-        "sqlite"
+        "postgres"
     }
 
     async fn ping(&self) -> StoreResult<()> {

@@ -558,6 +558,39 @@ pub async fn maintenance_copy_from(source: &dyn Store, target: &dyn Store) {
     );
 }
 
+/// A backup is a consistent copy that never overwrites; PostgreSQL says how to use pg_dump.
+pub async fn maintenance_backup(store: &dyn Store) {
+    add_user(store, "anna.l", &[]).await;
+    let path = std::env::temp_dir().join(format!(
+        "samverka-contract-{}-{}.db",
+        std::process::id(),
+        store.backend_name()
+    ));
+    let _ = std::fs::remove_file(&path);
+    match store.backup_to(&path).await {
+        Ok(()) => {
+            assert_eq!(store.backend_name(), "sqlite");
+            assert!(
+                std::fs::metadata(&path)
+                    .map(|m| m.len() > 0)
+                    .unwrap_or(false)
+            );
+            let again = store.backup_to(&path).await.unwrap_err();
+            assert!(
+                matches!(again, StoreError::Rule(ref f) if f.field == "out"),
+                "{again:?}"
+            );
+            let _ = std::fs::remove_file(&path);
+        }
+        Err(StoreError::Unsupported(text)) => {
+            assert_eq!(store.backend_name(), "postgres");
+            assert!(text.contains("pg_dump --format=custom"), "{text}");
+            assert!(!path.exists());
+        }
+        Err(other) => panic!("{other:?}"),
+    }
+}
+
 fn organisation() -> OrganisationChanges {
     use samverka_domain::association::{Association, Member, MemberKind, Provider};
     use samverka_domain::codes::{IncomeSource, Occupation};
@@ -687,7 +720,8 @@ macro_rules! contract_suite {
             users_create_and_find, users_duplicate_name_conflicts, users_role_combination_enforced,
             users_grant_and_revoke, users_disable_and_password, users_totp, sessions_lifecycle,
             failed_logins_counted, audit_append_page_and_search, audit_concurrent_appends_keep_chain,
-            maintenance_tables_and_checksums, organisation_save_and_read, organisation_references_must_exist);
+            maintenance_tables_and_checksums, organisation_save_and_read,
+            maintenance_backup, organisation_references_must_exist);
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn maintenance_copy_from() {
             let (Some(source), Some(target)) = ($fresh().await, $fresh().await) else { return };
