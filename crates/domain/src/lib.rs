@@ -10,6 +10,7 @@ pub mod ids;
 pub mod intervention;
 pub mod orgnr;
 pub mod password_policy;
+pub mod personal_number;
 pub mod policy;
 pub mod role;
 pub mod session_policy;
