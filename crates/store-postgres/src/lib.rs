@@ -1,13 +1,7 @@
 //! PostgreSQL storage, for larger installations. Appends to the access log are
 //! serialised by a transaction-scoped advisory lock.
 
-mod audit;
-mod errors;
-mod logins;
-mod maintenance;
-mod organisation;
-mod sessions;
-mod users;
+mod dialect;
 
 use samverka_store::{StoreError, StoreResult};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -15,7 +9,7 @@ use sqlx::{PgPool, Postgres, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
-pub use errors::db_err;
+pub use samverka_store_sql::db_err;
 
 /// The PostgreSQL implementation of every repository trait.
 #[derive(Clone, Debug)]
@@ -57,6 +51,12 @@ impl PgStore {
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
+}
+
+samverka_store_sql::sql_repositories! {
+    store: PgStore,
+    database: sqlx::Postgres,
+    dialect: dialect,
 }
 
 /// Creates an empty database with a unique name next to the one at `admin_url`,

@@ -2,13 +2,7 @@
 //! WAL journal, a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for
 //! every transaction that reads and then writes.
 
-mod audit;
-mod errors;
-mod logins;
-mod maintenance;
-mod organisation;
-mod sessions;
-mod users;
+mod dialect;
 
 use samverka_store::{StoreError, StoreResult};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -16,7 +10,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
-pub use errors::db_err;
+pub use samverka_store_sql::db_err;
 
 /// The SQLite implementation of every repository trait.
 #[derive(Clone, Debug)]
@@ -65,4 +59,10 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+}
+
+samverka_store_sql::sql_repositories! {
+    store: SqliteStore,
+    database: sqlx::Sqlite,
+    dialect: dialect,
 }

@@ -1,0 +1,66 @@
+//! What SQLite does differently, as hooks for `samverka_store_sql::sql_repositories!`.
+
+use crate::db_err;
+use samverka_domain::FieldError;
+use samverka_store::schema::TableDef;
+use samverka_store::{StoreError, StoreResult};
+use sqlx::query::Query;
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool};
+use std::borrow::Cow;
+use std::path::Path;
+
+/// A query being built on SQLite.
+type SqliteQuery<'q> = Query<'q, Sqlite, SqliteArguments<'q>>;
+
+/// The name `MaintenanceRepo::backend_name` reports.
+pub(crate) const BACKEND_NAME: &str = "sqlite";
+
+/// SQLite understands `?` placeholders as written.
+pub(crate) fn sql(q: &str) -> Cow<'_, str> {
+    Cow::Borrowed(q)
+}
+
+/// Nothing to do: every append runs in a `BEGIN IMMEDIATE` transaction, which
+/// already holds the database's single write lock.
+pub(crate) async fn lock_audit_chain(_conn: &mut SqliteConnection) -> StoreResult<()> {
+    Ok(())
+}
+
+/// Dates are stored as `YYYY-MM-DD` text and read as they are.
+pub(crate) fn date_at(row: &SqliteRow, index: usize) -> Result<Option<String>, sqlx::Error> {
+    row.try_get(index)
+}
+
+/// Dates are stored as `YYYY-MM-DD` text and written as they are.
+pub(crate) fn bind_date(
+    query: SqliteQuery<'_>,
+    date: Option<String>,
+) -> StoreResult<SqliteQuery<'_>> {
+    Ok(query.bind(date))
+}
+
+/// Writes a consistent copy of the database to a new file with `VACUUM INTO`.
+pub(crate) async fn backup_to(pool: &SqlitePool, path: &Path) -> StoreResult<()> {
+    if path.exists() {
+        return Err(StoreError::Rule(FieldError::with_detail(
+            "out",
+            "error.backup.exists",
+            path.display().to_string(),
+        )));
+    }
+    sqlx::query("VACUUM INTO ?")
+        .bind(path.to_string_lossy().into_owned())
+        .execute(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// Nothing to do: an `INTEGER PRIMARY KEY` continues after the largest key by itself.
+pub(crate) async fn after_table_copied(
+    _conn: &mut SqliteConnection,
+    _table: &TableDef,
+) -> StoreResult<()> {
+    Ok(())
+}
