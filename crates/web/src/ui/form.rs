@@ -56,6 +56,23 @@ impl Field {
         Self::new(tr, name, label_key, value.into(), FieldKind::Text("text"))
     }
 
+    /// A date input (`YYYY-MM-DD`) with the date hint.
+    pub fn date(tr: Tr, name: &'static str, label_key: &str, value: Option<time::Date>) -> Self {
+        Self::text(
+            tr,
+            name,
+            label_key,
+            value.map(|d| d.to_string()).unwrap_or_default(),
+        )
+        .hint(tr, "form.date_hint")
+    }
+
+    /// A multiline input with one item per line.
+    pub fn lines(tr: Tr, name: &'static str, label_key: &str, items: &[String]) -> Self {
+        Self::new(tr, name, label_key, items.join("\n"), FieldKind::Multiline)
+            .hint(tr, "form.one_per_line")
+    }
+
     /// A field of any kind.
     pub fn new(
         tr: Tr,

@@ -126,21 +126,8 @@ async fn fields(
                 FieldKind::Select(choices(templates, std::slice::from_ref(&iv.template))),
             ),
             Field::text(tr, "start", "org.start", iv.start.to_string()).hint(tr, "form.date_hint"),
-            Field::text(
-                tr,
-                "end",
-                "org.end",
-                iv.end.map(|d| d.to_string()).unwrap_or_default(),
-            )
-            .hint(tr, "form.date_hint"),
-            Field::new(
-                tr,
-                "target_groups",
-                "org.target_groups",
-                iv.target_groups.join("\n"),
-                FieldKind::Multiline,
-            )
-            .hint(tr, "form.one_per_line"),
+            Field::date(tr, "end", "org.end", iv.end),
+            Field::lines(tr, "target_groups", "org.target_groups", &iv.target_groups),
             esf,
             Field::text(
                 tr,
@@ -156,14 +143,12 @@ async fn fields(
             ),
             Field::text(tr, "caseload_min", "org.caseload_min", opt(iv.caseload_min)),
             Field::text(tr, "caseload_max", "org.caseload_max", opt(iv.caseload_max)),
-            Field::new(
+            Field::lines(
                 tr,
                 "steering_group",
                 "org.steering_group",
-                iv.steering_group.join("\n"),
-                FieldKind::Multiline,
-            )
-            .hint(tr, "form.one_per_line"),
+                &iv.steering_group,
+            ),
         ],
         summary: None,
     })

@@ -3,7 +3,7 @@
 use crate::AppState;
 use crate::error::AppError;
 use crate::extract::{Auth, ValidForm, current_lang};
-use crate::ui::form::{Field, FieldKind, FormPage, FormState, Submitted};
+use crate::ui::form::{Field, FormPage, FormState, Submitted};
 use crate::ui::layout::Layout;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -237,21 +237,13 @@ fn edit_form(tr: Tr, a: &Association) -> FormState {
         fields: vec![
             Field::text(tr, "name", "org.name", a.name.clone()),
             Field::text(tr, "orgnr", "org.orgnr", a.orgnr.clone()).hint(tr, "org.orgnr_hint"),
-            Field::text(
-                tr,
-                "start",
-                "org.start",
-                a.start.map(|d| d.to_string()).unwrap_or_default(),
-            )
-            .hint(tr, "form.date_hint"),
-            Field::new(
+            Field::date(tr, "start", "org.start", a.start),
+            Field::lines(
                 tr,
                 "municipalities",
                 "org.municipalities",
-                a.municipalities.join("\n"),
-                FieldKind::Multiline,
-            )
-            .hint(tr, "form.one_per_line"),
+                &a.municipalities,
+            ),
         ],
         summary: None,
     }
