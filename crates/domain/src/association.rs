@@ -126,6 +126,23 @@ pub struct ShareWarning {
     pub legal: u32,
 }
 
+impl ShareWarning {
+    /// The warning in words, e.g. "Observera: Staten står för 40 % av finansieringen; …".
+    pub fn text(&self, lang: samverka_i18n::Lang) -> String {
+        use samverka_i18n::{fill, text};
+        let kind = text(lang, &format!("org.member_kind.{}", self.kind.code())).to_string();
+        fill(
+            lang,
+            "org.share_warning",
+            &[
+                ("kind", &kind),
+                ("stated", &crate::goal::format_share(self.stated, lang)),
+                ("legal", &crate::goal::format_share(self.legal, lang)),
+            ],
+        )
+    }
+}
+
 impl Association {
     /// Checks every field; the first error names its field.
     pub fn validate(&self) -> Result<(), FieldError> {

@@ -80,6 +80,42 @@ pub fn can_edit_intervention(roles: &[RoleAssignment], iv: &Intervention) -> boo
     })
 }
 
+/// True when the roles allow a change of which associations fund an intervention or
+/// which provider runs it: every association added or removed, and for a new provider
+/// every association involved, must be the person's own as association administrator.
+/// Leads and coaches never change these; system administrators always may.
+pub fn can_change_reach(roles: &[RoleAssignment], old: &Intervention, new: &Intervention) -> bool {
+    if roles.iter().any(|a| a.role == Role::SystemAdmin) {
+        return true;
+    }
+    let admin_of = |code: &String| {
+        roles.iter().any(|a| {
+            a.role == Role::AssociationAdmin && a.scope == Scope::Association(code.clone())
+        })
+    };
+    let added_or_removed = old
+        .associations
+        .iter()
+        .filter(|c| !new.associations.contains(c))
+        .chain(
+            new.associations
+                .iter()
+                .filter(|c| !old.associations.contains(c)),
+        );
+    let mut changed = added_or_removed.peekable();
+    let provider_changed = old.provider != new.provider;
+    if changed.peek().is_none() && !provider_changed {
+        return true;
+    }
+    changed.all(&admin_of)
+        && (!provider_changed
+            || old
+                .associations
+                .iter()
+                .chain(&new.associations)
+                .all(admin_of))
+}
+
 /// True when the roles let a person create interventions for an association.
 pub fn can_create_intervention(roles: &[RoleAssignment], association: &str) -> bool {
     can_edit_association(roles, association)
@@ -153,6 +189,31 @@ mod tests {
             &iv
         ));
         assert!(!can_view_intervention(std::slice::from_ref(&auditor), &iv));
+        let mut shared = iv.clone();
+        shared.associations.push("HSF".into());
+        assert!(
+            !can_change_reach(std::slice::from_ref(&sfu), &iv, &shared),
+            "SFU cannot add HSF"
+        );
+        let hsf_only = Intervention {
+            associations: vec!["HSF".into()],
+            ..iv.clone()
+        };
+        assert!(
+            !can_change_reach(std::slice::from_ref(&hsf), &shared, &hsf_only),
+            "HSF cannot remove SFU"
+        );
+        assert!(
+            can_change_reach(std::slice::from_ref(&hsf), &shared, &iv),
+            "HSF may withdraw itself"
+        );
+        assert!(can_change_reach(&[sfu.clone(), hsf.clone()], &iv, &shared));
+        assert!(!can_change_reach(std::slice::from_ref(&lead), &iv, &shared));
+        let mut moved = iv.clone();
+        moved.provider = "AF-UMEA".into();
+        assert!(can_change_reach(std::slice::from_ref(&sfu), &iv, &moved));
+        assert!(!can_change_reach(std::slice::from_ref(&lead), &iv, &moved));
+        assert!(can_change_reach(std::slice::from_ref(&lead), &iv, &iv));
     }
 
     #[test]

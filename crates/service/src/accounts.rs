@@ -212,7 +212,8 @@ impl Services {
         Ok(self.store.grant_role(user.id, &role, &draft).await?)
     }
 
-    /// Revokes a role; `NotFound` if the account did not hold it.
+    /// Revokes a role; `NotFound` if the account did not hold it. Nobody removes their
+    /// own system administrator role (they would lock themselves out).
     pub async fn revoke_role(
         &self,
         caller: &Caller,
@@ -220,6 +221,12 @@ impl Services {
         role: RoleAssignment,
     ) -> ServiceResult<()> {
         caller.require(Permission::ManageAccounts)?;
+        if let Caller::User { username: me, .. } = caller
+            && role.role == samverka_domain::Role::SystemAdmin
+            && Username::parse(username).is_ok_and(|u| u.as_str() == me)
+        {
+            return Err(FieldError::new("role", "error.users.self_revoke_admin").into());
+        }
         let user = self.user_named(username).await?;
         let draft = self
             .draft(caller, AuditEvent::RoleRevoked, user.id)

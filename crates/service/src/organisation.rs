@@ -224,6 +224,30 @@ impl Services {
         Ok(self.store.save_organisation(&changes, &[draft]).await?)
     }
 
+    /// Creates a new intervention; a code already in use is refused, never overwritten.
+    pub async fn create_intervention(
+        &self,
+        caller: &Caller,
+        intervention: Intervention,
+    ) -> ServiceResult<()> {
+        let may = intervention
+            .associations
+            .iter()
+            .all(|a| allowed(caller, |r| can_create_intervention(r, a)));
+        if !may {
+            return Err(ServiceError::Forbidden);
+        }
+        if self.store.intervention(&intervention.code).await?.is_some() {
+            return Err(FieldError::with_detail(
+                "code",
+                "error.intervention.code_taken",
+                intervention.code.clone(),
+            )
+            .into());
+        }
+        self.save_intervention(caller, intervention).await
+    }
+
     /// Creates or changes an intervention. Orientation and follow-up method stay as created;
     /// the template must exist.
     pub async fn save_intervention(
@@ -234,7 +258,8 @@ impl Services {
         let existing = self.store.intervention(&intervention.code).await?;
         let may = match &existing {
             Some(old) => allowed(caller, |r| {
-                can_edit_intervention(r, old) && can_edit_intervention(r, &intervention)
+                can_edit_intervention(r, old)
+                    && samverka_domain::policy::can_change_reach(r, old, &intervention)
             }),
             None => intervention
                 .associations

@@ -30,6 +30,8 @@ pub struct ImportSummary {
     pub templates: Counts,
     /// Interventions (with their goals).
     pub interventions: Counts,
+    /// Associations whose financing shares differ from the legal split (a warning only).
+    pub share_warnings: Vec<(String, samverka_domain::association::ShareWarning)>,
 }
 
 /// A failed import: either the file's problems (nothing was saved) or a refusal.
@@ -149,7 +151,14 @@ impl Services {
         if !fixed.is_empty() {
             return Err(ImportError::File(fixed));
         }
-        let mut summary = ImportSummary::default();
+        let mut summary = ImportSummary {
+            share_warnings: plan
+                .associations
+                .iter()
+                .flat_map(|a| a.share_warnings().into_iter().map(|w| (a.code.clone(), w)))
+                .collect(),
+            ..Default::default()
+        };
         let changes = OrganisationChanges {
             associations: changed(
                 &plan.associations,

@@ -521,3 +521,156 @@ async fn a_lead_defines_an_own_template_and_uses_it() {
         .unwrap();
     assert!(page.contains("Steg i processen: Jobbspår") && page.contains("Praktik på arbetsplats"));
 }
+
+#[tokio::test]
+async fn one_association_cannot_take_over_or_drop_another() {
+    let app = app().await;
+    let sfu = app.logged_in("karin", forbund()).await;
+    let mut gt: serde_json::Value = app
+        .get(&sfu, "/api/v1/interventions/GT")
+        .await
+        .json()
+        .await
+        .unwrap();
+    gt["intervention"]["associations"] = serde_json::json!(["SFU", "HSF"]);
+    let res = sfu
+        .put(app.url("/api/v1/interventions/GT"))
+        .header("origin", &app.base)
+        .json(&gt["intervention"])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "SFU may not add HSF");
+    let lead = app
+        .logged_in(
+            "maria",
+            vec![
+                RoleAssignment::new(Role::InterventionLead, Scope::Intervention("GT".into()))
+                    .unwrap(),
+            ],
+        )
+        .await;
+    gt["intervention"]["associations"] = serde_json::json!(["SFU"]);
+    gt["intervention"]["provider"] = "UK-SP".into();
+    let res = lead
+        .put(app.url("/api/v1/interventions/GT"))
+        .header("origin", &app.base)
+        .json(&gt["intervention"])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::FORBIDDEN,
+        "a lead does not move the intervention to another provider"
+    );
+    assert_eq!(
+        app.services
+            .store
+            .intervention("GT")
+            .await
+            .unwrap()
+            .unwrap()
+            .provider,
+        "AF-UMEA"
+    );
+}
+
+#[tokio::test]
+async fn the_new_forms_never_overwrite_what_exists() {
+    let app = app().await;
+    let client = app.logged_in("karin", forbund()).await;
+    let form = [
+        ("code", "nk"),
+        ("name", "Dubblett"),
+        ("provider", "UK-SP"),
+        ("orientation", "individinriktad"),
+        ("follow_up", "individual"),
+        ("template", "ips"),
+        ("start", "2024-01-01"),
+    ];
+    let res = app
+        .post_form(&client, "/interventions/new?association=SFU", &form)
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Kod: det finns redan en insats med koden NK")
+    );
+    assert_eq!(
+        app.services
+            .store
+            .intervention("NK")
+            .await
+            .unwrap()
+            .unwrap()
+            .name,
+        "Nätkraft"
+    );
+    let goal = [
+        ("code", "arbete_eller_studier"),
+        ("label", "Dubblett"),
+        ("basis", "exits"),
+        ("numerator", "status_at_exit:arbete"),
+        ("target", "10"),
+    ];
+    let res = app
+        .post_form(&client, "/interventions/NK/goals/new", &goal)
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.services
+            .store
+            .intervention("NK")
+            .await
+            .unwrap()
+            .unwrap()
+            .goals[0]
+            .label,
+        "Arbete eller studier"
+    );
+    let html = app
+        .get(&client, "/interventions/NK")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("<title>Nätkraft – Samverka</title>"),
+        "the title names the page"
+    );
+}
+
+#[tokio::test]
+async fn an_administrator_cannot_remove_their_own_admin_role() {
+    let app = app().await;
+    let admin = app
+        .logged_in(
+            "sara",
+            vec![RoleAssignment::new(Role::SystemAdmin, Scope::Installation).unwrap()],
+        )
+        .await;
+    let res = app
+        .post_form(
+            &admin,
+            "/admin/users/sara/roles/revoke",
+            &[("role", "system_admin"), ("scope", "")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get(&admin, "/admin/users").await.status(),
+        StatusCode::OK,
+        "still an administrator"
+    );
+    let res = app
+        .post_form(
+            &admin,
+            "/admin/users/sara/roles",
+            &[("role", ""), ("scope", "")],
+        )
+        .await;
+    assert!(res.text().await.unwrap().contains("Roll: välj en roll."));
+}

@@ -134,12 +134,11 @@ pub fn print_welcome(address: &str, database: &str, rebuilt: bool, config: &Conf
     println!("Demoinloggningar:");
     println!("  {:<28} {:<14} Lösenord", "Roll", "Användarnamn");
     for login in logins() {
-        println!(
-            "  {:<28} {:<14} {}",
-            text(Lang::Sv, login.role.label_key()),
-            login.username,
-            login.password
-        );
+        let role = match login.scope.code() {
+            "" => text(Lang::Sv, login.role.label_key()).to_string(),
+            code => format!("{} ({code})", text(Lang::Sv, login.role.label_key())),
+        };
+        println!("  {role:<28} {:<14} {}", login.username, login.password);
     }
     println!();
     println!("Avsluta med Ctrl-C.");

@@ -38,6 +38,12 @@ pub async fn import(services: &Services, file: &Path) -> Result<(), CliError> {
             println!("{}", line("Anordnare", summary.providers));
             println!("{}", line("Egna mallar", summary.templates));
             println!("{}", line("Insatser", summary.interventions));
+            for (code, warning) in &summary.share_warnings {
+                println!(
+                    "{code}: {}",
+                    warning.text(samverka_i18n::Lang::Sv).replace('\u{a0}', " ")
+                );
+            }
             Ok(())
         }
         Err(ImportError::File(problems)) => {

@@ -33,20 +33,17 @@ fn password(from_stdin: bool) -> Result<(String, bool), CliError> {
             .map_err(|e| CliError::msg(format!("Kan inte läsa lösenordet: {e}")))?;
         return Ok((line.trim_end_matches(['\r', '\n']).to_string(), false));
     }
-    const WORDS: &[&str] = &[
-        "älv", "fjäll", "skog", "myr", "sjö", "ö", "strand", "hav", "berg", "dal", "äng", "tall",
-        "gran", "björk", "lo", "älg", "räv", "uggla", "korp", "lax", "gädda", "hjortron", "lingon",
-        "blåbär", "moln", "snö", "is", "vår", "höst", "bro", "båt", "tåg", "stig", "eld", "sten",
-        "vind",
-    ];
+    // 20 characters from 31 unambiguous ones: about 99 bits, easy to read aloud.
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut rng = rand::rngs::OsRng;
-    let words: Vec<&str> = (0..5)
-        .map(|_| WORDS[rng.gen_range(0..WORDS.len())])
+    let groups: Vec<String> = (0..4)
+        .map(|_| {
+            (0..5)
+                .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+                .collect()
+        })
         .collect();
-    Ok((
-        format!("{}-{}", words.join("-"), rng.gen_range(10..100)),
-        true,
-    ))
+    Ok((groups.join("-"), true))
 }
 
 /// Runs one `user` subcommand as the operating-system user at the terminal.

@@ -236,6 +236,9 @@ pub async fn put_template(
     Path(code): Path<String>,
     ValidJson(body): ValidJson<TemplateRequest>,
 ) -> Result<axum::http::StatusCode, ApiError> {
+    if !samverka_domain::policy::can_define_templates(&auth.roles) {
+        return Err(ApiError(crate::AppError::forbidden()));
+    }
     code_must_match(&code, &body.code)?;
     let template = ProcessTemplate::own(&body.code, &body.name, &body.stages)
         .map_err(|e| ApiError(crate::AppError::invalid(e)))?;

@@ -111,14 +111,20 @@ pub struct FormState {
 
 impl FormState {
     /// Puts an error on the field it names (or on the summary only, if no field matches).
+    /// The message names the field by its label, as the person sees it.
     pub fn with_error(mut self, tr: Tr, error: &FieldError) -> Self {
-        let message = tr.f(error.message_key, &error.placeholders());
         let target = error.field.split('.').next_back().unwrap_or(error.field);
-        if let Some(f) = self
+        let field = self
             .fields
             .iter_mut()
-            .find(|f| f.name == error.field || f.name == target)
-        {
+            .find(|f| f.name == error.field || f.name == target);
+        let label = field
+            .as_ref()
+            .map_or(error.field.to_string(), |f| f.label.clone());
+        let mut placeholders = error.placeholders();
+        placeholders[0] = ("field", label.as_str());
+        let message = tr.f(error.message_key, &placeholders);
+        if let Some(f) = field {
             f.error = Some(message.clone());
         }
         self.summary = Some(message);

@@ -120,7 +120,7 @@ pub async fn page(
         })
         .collect();
     let page = InterventionPage {
-        layout: Layout::for_user(tr, "org.title", &auth, "/organisation"),
+        layout: Layout::for_user(tr, "org.title", &auth, "/organisation").titled(iv.name.clone()),
         notice: q.saved.map(|_| tr.t("org.saved").to_string()),
         facts: facts(tr, &iv, &provider),
         goals: iv

@@ -175,7 +175,7 @@ fn page(
 fn read(form: &Submitted, base: &Intervention, creating: bool) -> Result<Intervention, FieldError> {
     let mut iv = base.clone();
     if creating {
-        iv.code = form.get("code");
+        iv.code = form.get("code").to_uppercase();
         iv.orientation = Orientation::parse(&form.get("orientation"))?;
         iv.follow_up = FollowUp::parse(&form.get("follow_up"))?;
     }
@@ -278,7 +278,7 @@ pub async fn create(
     let result = match read(&form, &base, true) {
         Ok(iv) => state
             .services
-            .save_intervention(&auth.caller(), iv.clone())
+            .create_intervention(&auth.caller(), iv.clone())
             .await
             .map(|_| iv),
         Err(e) => Err(ServiceError::Invalid(e)),

@@ -43,6 +43,13 @@ impl Layout {
         }
     }
 
+    /// Replaces the title with a name (an association's, an intervention's), so every
+    /// page's title says what it shows.
+    pub fn titled(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self
+    }
+
     /// A layout for a logged-in person, marking `path` as the current page.
     pub fn for_user(tr: Tr, title_key: &str, auth: &Authenticated, path: &str) -> Self {
         let mut links = vec![("/", "nav.home")];

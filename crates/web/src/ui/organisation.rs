@@ -150,14 +150,7 @@ pub fn period(tr: Tr, i: &Intervention) -> String {
 
 /// A share warning in words.
 pub fn warning_text(tr: Tr, w: &ShareWarning) -> String {
-    tr.f(
-        "org.share_warning",
-        &[
-            ("kind", tr.t(&format!("org.member_kind.{}", w.kind.code()))),
-            ("stated", &format_share(w.stated, tr.lang())),
-            ("legal", &format_share(w.legal, tr.lang())),
-        ],
-    )
+    w.text(tr.lang())
 }
 
 /// GET /associations/{code}
@@ -188,7 +181,8 @@ pub async fn page(
     };
     let a = view.association.clone();
     let page = AssociationPage {
-        layout: Layout::for_user(tr, "org.title", &auth, "/organisation"),
+        layout: Layout::for_user(tr, "org.title", &auth, "/organisation")
+            .titled(view.association.name.clone()),
         notice: q.saved.map(|_| tr.t("org.saved").to_string()),
         warnings: view.warnings.iter().map(|w| warning_text(tr, w)).collect(),
         start: a

@@ -33,6 +33,7 @@ struct UserPage {
     totp: bool,
     roles: Vec<RoleRow>,
     role_options: Vec<(String, String)>,
+    scope_options: Vec<(String, String)>,
 }
 
 /// `?saved=1` after a change.
@@ -48,6 +49,35 @@ pub struct RoleForm {
     scope: String,
 }
 
+/// Everything a role can be granted for: the installation and each organisation.
+async fn scope_options(
+    state: &AppState,
+    auth: &Authenticated,
+    tr: Tr,
+) -> Result<Vec<(String, String)>, AppError> {
+    let caller = auth.caller();
+    let mut options = vec![(String::new(), tr.t("users.scope_installation").to_string())];
+    for a in state.services.visible_associations(&caller).await? {
+        options.push((
+            format!("association:{}", a.code),
+            format!("{} ({})", a.name, tr.t("users.scope_association")),
+        ));
+    }
+    for p in state.services.providers().await? {
+        options.push((
+            format!("provider:{}", p.code),
+            format!("{} ({})", p.name, tr.t("users.scope_provider")),
+        ));
+    }
+    for i in state.services.visible_interventions(&caller).await? {
+        options.push((
+            format!("intervention:{}", i.code),
+            format!("{} ({})", i.name, tr.t("users.scope_intervention")),
+        ));
+    }
+    Ok(options)
+}
+
 async fn render(
     state: &AppState,
     auth: &Authenticated,
@@ -60,13 +90,15 @@ async fn render(
         .services
         .user_with_roles(&auth.caller(), username)
         .await?;
+    let scope_options = scope_options(state, auth, tr).await?;
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
     };
     let page = UserPage {
-        layout: Layout::for_user(tr, "users.title", auth, "/admin/users"),
+        layout: Layout::for_user(tr, "users.title", auth, "/admin/users")
+            .titled(user.display_name.clone()),
         notice,
         error,
         display_name: user.display_name.clone(),
@@ -84,6 +116,7 @@ async fn render(
             .iter()
             .map(|r| (r.code().to_string(), tr.t(r.label_key()).to_string()))
             .collect(),
+        scope_options,
         username: user.username,
     };
     Ok((
@@ -107,6 +140,12 @@ pub async fn page(
 }
 
 fn assignment(form: &RoleForm) -> Result<RoleAssignment, samverka_domain::FieldError> {
+    if form.role.trim().is_empty() {
+        return Err(samverka_domain::FieldError::new(
+            "role",
+            "error.users.choose_role",
+        ));
+    }
     let role = Role::parse(&form.role)?;
     let scope = if form.scope.trim().is_empty() {
         Scope::Installation
