@@ -119,7 +119,8 @@ impl Scope {
 
     /// Rebuilds a scope from its stored kind and code.
     pub fn from_parts(kind: &str, code: &str) -> Result<Self, FieldError> {
-        let code = code.trim().to_string();
+        // Organisation codes are upper case (NK, SFU); accept them typed in lower case.
+        let code = code.trim().to_uppercase();
         let scope = match kind {
             "installation" => return Ok(Scope::Installation),
             "association" => Scope::Association(code),

@@ -232,6 +232,19 @@ async fn an_intervention_is_created_edited_and_given_a_goal_in_the_browser_forms
             .unwrap()
             .contains("välj koder av ett och samma slag")
     );
+    let res = app
+        .post_form(&client, "/interventions/JOBB/goals/arbete/delete", &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let goals = app
+        .services
+        .store
+        .intervention("JOBB")
+        .await
+        .unwrap()
+        .unwrap()
+        .goals;
+    assert!(goals.is_empty(), "the goal is deleted");
     let edit = app
         .get(&client, "/interventions/JOBB/edit")
         .await

@@ -44,6 +44,17 @@ pub struct InterventionBody {
     pub goals_in_words: Vec<GoalText>,
 }
 
+/// Refuses roles that have no view of the organisation at all (auditor, partner officer).
+fn require_organisation_view(
+    auth: &samverka_service::sessions::Authenticated,
+) -> Result<(), ApiError> {
+    if samverka_domain::policy::can_view_organisation(&auth.roles) {
+        Ok(())
+    } else {
+        Err(ApiError(crate::AppError::forbidden()))
+    }
+}
+
 fn code_must_match(path: &str, body: &str) -> Result<(), ApiError> {
     if path == body {
         Ok(())
@@ -78,6 +89,7 @@ pub async fn associations(
     State(state): State<AppState>,
     Auth(auth): Auth,
 ) -> Result<Json<Vec<Association>>, ApiError> {
+    require_organisation_view(&auth)?;
     Ok(Json(
         state.services.visible_associations(&auth.caller()).await?,
     ))
@@ -139,8 +151,9 @@ pub async fn put_association(
     responses((status = 200, body = [Object]), (status = 401, body = crate::error::ErrorBody)))]
 pub async fn providers(
     State(state): State<AppState>,
-    Auth(_auth): Auth,
+    Auth(auth): Auth,
 ) -> Result<Json<Vec<Provider>>, ApiError> {
+    require_organisation_view(&auth)?;
     Ok(Json(state.services.providers().await?))
 }
 
@@ -167,6 +180,7 @@ pub async fn interventions(
     State(state): State<AppState>,
     Auth(auth): Auth,
 ) -> Result<Json<Vec<InterventionBody>>, ApiError> {
+    require_organisation_view(&auth)?;
     let all = state.services.visible_interventions(&auth.caller()).await?;
     Ok(Json(all.into_iter().map(intervention_body).collect()))
 }
@@ -210,8 +224,9 @@ pub async fn put_intervention(
     responses((status = 200, body = [Object]), (status = 401, body = crate::error::ErrorBody)))]
 pub async fn templates(
     State(state): State<AppState>,
-    Auth(_auth): Auth,
+    Auth(auth): Auth,
 ) -> Result<Json<Vec<ProcessTemplate>>, ApiError> {
+    require_organisation_view(&auth)?;
     Ok(Json(state.services.templates().await?))
 }
 

@@ -236,3 +236,22 @@ pub async fn create(
         Err(e) => Err(e.into()),
     }
 }
+
+/// POST /interventions/{code}/goals/{goal}/delete
+pub async fn delete(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Path((code, goal)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let mut iv = state.services.intervention(&auth.caller(), &code).await?;
+    if !samverka_domain::policy::can_edit_intervention(&auth.roles, &iv) {
+        return Err(AppError::forbidden());
+    }
+    let before = iv.goals.len();
+    iv.goals.retain(|g| g.code != goal);
+    if iv.goals.len() == before {
+        return Err(AppError::not_found());
+    }
+    state.services.save_intervention(&auth.caller(), iv).await?;
+    Ok(Redirect::to(&format!("/interventions/{code}?saved=1")).into_response())
+}

@@ -20,7 +20,7 @@ struct InterventionPage {
     notice: Option<String>,
     iv: Intervention,
     facts: Vec<(String, String)>,
-    goals: Vec<(String, String)>,
+    goals: Vec<(String, String, String)>,
     stages_heading: String,
     stages: Vec<String>,
     sub_process: Option<(String, Vec<String>)>,
@@ -126,7 +126,7 @@ pub async fn page(
         goals: iv
             .goals
             .iter()
-            .map(|g| (g.label.clone(), g.sentence(tr.lang())))
+            .map(|g| (g.code.clone(), g.label.clone(), g.sentence(tr.lang())))
             .collect(),
         stages_heading: tr.f(
             "org.stages_of",

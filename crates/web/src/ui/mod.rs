@@ -64,4 +64,8 @@ pub fn routes() -> Router<AppState> {
             "/interventions/{code}/goals/new",
             get(goal_form::new).post(goal_form::create),
         )
+        .route(
+            "/interventions/{code}/goals/{goal}/delete",
+            post(goal_form::delete),
+        )
 }
