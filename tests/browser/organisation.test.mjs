@@ -44,6 +44,8 @@ test('organisation pages are accessible at 1280 and 360 pixels', async () => {
         assert.equal(res.status(), 200, path);
         assert.equal((await page.locator('h1').innerText()).trim(), heading);
         await assertNoAxeViolations(page, `${path} at ${width} px`);
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(scrollWidth <= width, `${path} at ${width} px scrolls sideways (${scrollWidth} px wide)`);
         await screenshot(page, `${name}-${width}`);
       }
     } finally {
