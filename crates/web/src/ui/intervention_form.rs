@@ -171,6 +171,48 @@ fn page(
     }
 }
 
+/// The form for a new intervention of `association`.
+fn new_page(tr: Tr, auth: &Authenticated, association: &str, form: FormState) -> FormPage {
+    let action = format!("/interventions/new?association={association}");
+    page(
+        tr,
+        auth,
+        "org.new_intervention",
+        action,
+        format!("/associations/{association}"),
+        form,
+    )
+}
+
+/// The form for changing intervention `code`.
+fn edit_page(tr: Tr, auth: &Authenticated, code: &str, form: FormState) -> FormPage {
+    page(
+        tr,
+        auth,
+        "org.edit_intervention",
+        format!("/interventions/{code}/edit"),
+        format!("/interventions/{code}"),
+        form,
+    )
+}
+
+/// Refuses unless the person sees `association` and may create interventions for it.
+async fn may_create(
+    state: &AppState,
+    auth: &Authenticated,
+    association: &str,
+) -> Result<(), AppError> {
+    state
+        .services
+        .association_view(&auth.caller(), association)
+        .await?;
+    if samverka_domain::policy::can_create_intervention(&auth.roles, association) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
 /// Reads the form into an intervention, starting from `base` (fixed fields stay as they are).
 fn read(form: &Submitted, base: &Intervention, creating: bool) -> Result<Intervention, FieldError> {
     let mut iv = base.clone();
@@ -238,23 +280,9 @@ pub async fn new(
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
     let association = q.association.unwrap_or_default();
-    state
-        .services
-        .association_view(&auth.caller(), &association)
-        .await?;
-    if !samverka_domain::policy::can_create_intervention(&auth.roles, &association) {
-        return Err(AppError::forbidden());
-    }
+    may_create(&state, &auth, &association).await?;
     let form = fields(&state, tr, &blank(&association), true).await?;
-    page(
-        tr,
-        &auth,
-        "org.new_intervention",
-        format!("/interventions/new?association={association}"),
-        format!("/associations/{association}"),
-        form,
-    )
-    .respond()
+    new_page(tr, &auth, &association, form).respond()
 }
 
 /// POST /interventions/new?association=CODE
@@ -266,13 +294,7 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
     let association = q.association.unwrap_or_default();
-    state
-        .services
-        .association_view(&auth.caller(), &association)
-        .await?;
-    if !samverka_domain::policy::can_create_intervention(&auth.roles, &association) {
-        return Err(AppError::forbidden());
-    }
+    may_create(&state, &auth, &association).await?;
     let form = Submitted(pairs);
     let base = blank(&association);
     let result = match read(&form, &base, true) {
@@ -289,15 +311,7 @@ pub async fn create(
             let typed = read(&form, &base, true).unwrap_or(base);
             let fields =
                 keep_typed(fields(&state, tr, &typed, true).await?, &form).with_error(tr, &e);
-            page(
-                tr,
-                &auth,
-                "org.new_intervention",
-                format!("/interventions/new?association={association}"),
-                format!("/associations/{association}"),
-                fields,
-            )
-            .respond()
+            new_page(tr, &auth, &association, fields).respond()
         }
         Err(e) => Err(e.into()),
     }
@@ -315,15 +329,7 @@ pub async fn edit(
         return Err(AppError::forbidden());
     }
     let form = fields(&state, tr, &iv, false).await?;
-    page(
-        tr,
-        &auth,
-        "org.edit_intervention",
-        format!("/interventions/{code}/edit"),
-        format!("/interventions/{code}"),
-        form,
-    )
-    .respond()
+    edit_page(tr, &auth, &code, form).respond()
 }
 
 /// POST /interventions/{code}/edit
@@ -348,15 +354,7 @@ pub async fn save(
         Err(ServiceError::Invalid(e)) => {
             let fields =
                 keep_typed(fields(&state, tr, &existing, false).await?, &form).with_error(tr, &e);
-            page(
-                tr,
-                &auth,
-                "org.edit_intervention",
-                format!("/interventions/{code}/edit"),
-                format!("/interventions/{code}"),
-                fields,
-            )
-            .respond()
+            edit_page(tr, &auth, &code, fields).respond()
         }
         Err(e) => Err(e.into()),
     }
