@@ -193,6 +193,23 @@ impl RoleAssignment {
     }
 }
 
+impl RoleAssignment {
+    /// Reads a role code and a scope as typed (`coach`, `intervention:NK`); an empty
+    /// scope means the whole installation. Shared by the forms, the API and the CLI.
+    pub fn from_text(role: &str, scope: &str) -> Result<Self, FieldError> {
+        if role.trim().is_empty() {
+            return Err(FieldError::new("role", "error.users.choose_role"));
+        }
+        let role = Role::parse(role)?;
+        let scope = if scope.trim().is_empty() {
+            Scope::Installation
+        } else {
+            Scope::parse(scope)?
+        };
+        RoleAssignment::new(role, scope)
+    }
+}
+
 /// Checks a whole set of roles for one account: association_admin and coach
 /// may not be combined (SPEC 3), whatever their scopes.
 pub fn check_combination(roles: &[RoleAssignment]) -> Result<(), FieldError> {

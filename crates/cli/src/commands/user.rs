@@ -3,18 +3,15 @@
 use crate::args::UserCommand;
 use crate::errors::CliError;
 use rand::Rng;
-use samverka_domain::{Role, RoleAssignment, Scope};
+use samverka_domain::RoleAssignment;
 use samverka_service::Services;
 use samverka_service::accounts::{Caller, NewAccount};
 use std::io::BufRead;
 
 /// Parses `ROLE` or `ROLE@SCOPE` (installation-wide roles need no scope).
 pub fn parse_role(text: &str) -> Result<RoleAssignment, CliError> {
-    let (role, scope) = match text.split_once('@') {
-        Some((r, s)) => (Role::parse(r)?, Scope::parse(s)?),
-        None => (Role::parse(text)?, Scope::Installation),
-    };
-    Ok(RoleAssignment::new(role, scope)?)
+    let (role, scope) = text.split_once('@').unwrap_or((text, ""));
+    Ok(RoleAssignment::from_text(role, scope)?)
 }
 
 impl From<samverka_domain::FieldError> for CliError {

@@ -62,10 +62,8 @@ pub struct RoleRequest {
 }
 
 fn assignment(body: &RoleRequest) -> Result<samverka_domain::RoleAssignment, ApiError> {
-    let parsed = samverka_domain::Role::parse(&body.role)
-        .and_then(|role| samverka_domain::Scope::parse(&body.scope).map(|scope| (role, scope)))
-        .and_then(|(role, scope)| samverka_domain::RoleAssignment::new(role, scope));
-    parsed.map_err(|e| ApiError(crate::AppError::invalid(e)))
+    samverka_domain::RoleAssignment::from_text(&body.role, &body.scope)
+        .map_err(|e| ApiError(crate::AppError::invalid(e)))
 }
 
 /// Grants a role (system administrators); the scope must exist.

@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use samverka_domain::policy::Permission;
-use samverka_domain::{Role, RoleAssignment, Scope};
+use samverka_domain::{Role, RoleAssignment};
 use samverka_i18n::Tr;
 use samverka_service::ServiceError;
 use samverka_service::sessions::Authenticated;
@@ -140,19 +140,7 @@ pub async fn page(
 }
 
 fn assignment(form: &RoleForm) -> Result<RoleAssignment, samverka_domain::FieldError> {
-    if form.role.trim().is_empty() {
-        return Err(samverka_domain::FieldError::new(
-            "role",
-            "error.users.choose_role",
-        ));
-    }
-    let role = Role::parse(&form.role)?;
-    let scope = if form.scope.trim().is_empty() {
-        Scope::Installation
-    } else {
-        Scope::parse(&form.scope)?
-    };
-    RoleAssignment::new(role, scope)
+    RoleAssignment::from_text(&form.role, &form.scope)
 }
 
 /// POST /admin/users/{username}/roles: grants a role; a wrong scope is shown on the page.
