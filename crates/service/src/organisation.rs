@@ -120,6 +120,21 @@ impl Services {
         Ok(iv)
     }
 
+    /// An intervention the caller may change: `NotFound` if they cannot see it,
+    /// `Forbidden` if they can see but not change it.
+    pub async fn editable_intervention(
+        &self,
+        caller: &Caller,
+        code: &str,
+    ) -> ServiceResult<Intervention> {
+        let iv = self.intervention(caller, code).await?;
+        if allowed(caller, |r| can_edit_intervention(r, &iv)) {
+            Ok(iv)
+        } else {
+            Err(ServiceError::Forbidden)
+        }
+    }
+
     /// The template an intervention follows (built-in or own).
     pub async fn template(&self, code: &str) -> ServiceResult<ProcessTemplate> {
         if let Some(t) = builtin_named(code) {

@@ -197,10 +197,10 @@ pub async fn new(
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
-    let iv = state.services.intervention(&auth.caller(), &code).await?;
-    if !samverka_domain::policy::can_edit_intervention(&auth.roles, &iv) {
-        return Err(AppError::forbidden());
-    }
+    state
+        .services
+        .editable_intervention(&auth.caller(), &code)
+        .await?;
     page(tr, &auth, &code, form_fields(tr, None)).respond()
 }
 
@@ -212,10 +212,10 @@ pub async fn create(
     ValidForm(pairs): ValidForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
-    let mut iv = state.services.intervention(&auth.caller(), &code).await?;
-    if !samverka_domain::policy::can_edit_intervention(&auth.roles, &iv) {
-        return Err(AppError::forbidden());
-    }
+    let mut iv = state
+        .services
+        .editable_intervention(&auth.caller(), &code)
+        .await?;
     let form = Submitted(pairs);
     let result = match read(&form) {
         Ok(goal) => {
@@ -243,10 +243,10 @@ pub async fn delete(
     Auth(auth): Auth,
     Path((code, goal)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let mut iv = state.services.intervention(&auth.caller(), &code).await?;
-    if !samverka_domain::policy::can_edit_intervention(&auth.roles, &iv) {
-        return Err(AppError::forbidden());
-    }
+    let mut iv = state
+        .services
+        .editable_intervention(&auth.caller(), &code)
+        .await?;
     let before = iv.goals.len();
     iv.goals.retain(|g| g.code != goal);
     if iv.goals.len() == before {

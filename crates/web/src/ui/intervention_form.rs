@@ -324,10 +324,10 @@ pub async fn edit(
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
-    let iv = state.services.intervention(&auth.caller(), &code).await?;
-    if !samverka_domain::policy::can_edit_intervention(&auth.roles, &iv) {
-        return Err(AppError::forbidden());
-    }
+    let iv = state
+        .services
+        .editable_intervention(&auth.caller(), &code)
+        .await?;
     let form = fields(&state, tr, &iv, false).await?;
     edit_page(tr, &auth, &code, form).respond()
 }
@@ -340,10 +340,10 @@ pub async fn save(
     ValidForm(pairs): ValidForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
-    let existing = state.services.intervention(&auth.caller(), &code).await?;
-    if !samverka_domain::policy::can_edit_intervention(&auth.roles, &existing) {
-        return Err(AppError::forbidden());
-    }
+    let existing = state
+        .services
+        .editable_intervention(&auth.caller(), &code)
+        .await?;
     let form = Submitted(pairs);
     let result = match read(&form, &existing, false) {
         Ok(iv) => state.services.save_intervention(&auth.caller(), iv).await,
