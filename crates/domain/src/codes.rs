@@ -36,7 +36,60 @@ macro_rules! code_list {
                 format!("code.{}.{}", Self::LIST, self.code())
             }
         }
+
+        impl Code for $name {
+            const ALL: &'static [Self] = $name::ALL;
+            const LIST: &'static str = $list;
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+            fn parse(field: &'static str, text: &str) -> Result<Self, FieldError> {
+                $name::parse(field, text)
+            }
+        }
     };
+}
+
+/// What every code list offers, so forms and files can read any of them.
+pub trait Code: Sized + Copy + PartialEq + 'static {
+    /// Every code, in list order.
+    const ALL: &'static [Self];
+    /// The list name used in catalogue keys.
+    const LIST: &'static str;
+    /// The stored code.
+    fn code(self) -> &'static str;
+    /// Parses a code for `field`.
+    fn parse(field: &'static str, text: &str) -> Result<Self, FieldError>;
+}
+
+/// An optional code: empty text is `None` (unknown).
+pub fn parse_optional<C: Code>(field: &'static str, text: &str) -> Result<Option<C>, FieldError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        C::parse(field, text).map(Some)
+    }
+}
+
+/// Several codes separated by `|` (as in files) or `,`; duplicates are dropped.
+pub fn parse_list<C: Code>(field: &'static str, text: &str) -> Result<Vec<C>, FieldError> {
+    let mut out: Vec<C> = Vec::new();
+    for part in text
+        .split(['|', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let code = C::parse(field, part)?;
+        if !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    Ok(out)
+}
+
+/// Codes joined with `|`, as files and the database hold them.
+pub fn join<C: Code>(codes: &[C]) -> String {
+    codes.iter().map(|c| c.code()).collect::<Vec<_>>().join("|")
 }
 
 /// The error for an unknown code: a suggestion if one valid code is close, else the list.
@@ -117,6 +170,74 @@ code_list!(
 code_list!(
     /// What a participation may have reached at any time (for goals).
     Reached, "reached" { Employment = "employment", Studies = "studies" }
+);
+
+code_list!(
+    /// Anställningsform at exit or in an employment.
+    EmploymentForm, "employment_form" {
+        Osubventionerad = "osubventionerad", Lonebidrag = "lonebidrag", Osa = "osa",
+        Utvecklingsanstallning = "utvecklingsanstallning", Nystartsjobb = "nystartsjobb",
+        Trygghetsanstallning = "trygghetsanstallning", Introduktionsjobb = "introduktionsjobb",
+        Extratjanst = "extratjanst", EgetForetag = "eget_foretag", Annan = "annan",
+    }
+);
+
+code_list!(
+    /// Studieform.
+    StudyForm, "study_form" {
+        Hogskola = "hogskola", Komvux = "komvux", Folkhogskola = "folkhogskola", Gymnasium = "gymnasium",
+        Yrkeshogskola = "yrkeshogskola", Sfi = "sfi", Annan = "annan",
+    }
+);
+
+code_list!(
+    /// Utbildningsnivå (SCB).
+    EducationLevel, "education" {
+        ForgymnasialKort = "forgymnasial_kort", Forgymnasial = "forgymnasial", GymnasialKort = "gymnasial_kort",
+        Gymnasial = "gymnasial", EftergymnasialKort = "eftergymnasial_kort", Eftergymnasial = "eftergymnasial",
+        Forskarutbildning = "forskarutbildning", Okand = "okand",
+    }
+);
+
+code_list!(
+    /// Tid utan arbete: time away from the labour market at start.
+    TimeAway, "time_away" {
+        Under1Ar = "under_1_ar", Ar1Till2 = "1_2_ar", Ar2Till3 = "2_3_ar", Ar3Till5 = "3_5_ar",
+        Over5Ar = "over_5_ar", AldrigArbetat = "aldrig_arbetat", Okand = "okand",
+    }
+);
+
+code_list!(
+    /// Dolda rehabiliteringshinder: the optional screening at start (seed 003).
+    Obstacle, "obstacle" {
+        Skulder = "skulder", Barndomstrauma = "barndomstrauma", EnsamForalder = "ensam_foralder",
+        SmartaOchPsykiskOhalsa = "smarta_och_psykisk_ohalsa", LangtFranArbete = "over_3_ar_utan_arbete",
+        LagMotivation = "lag_motivation", AlderOver59 = "alder_over_59", Missbruk = "missbruk",
+        ValdINaraRelation = "vald_i_nara_relation", OdiagnostiseradOhalsa = "odiagnostiserad_ohalsa",
+    }
+);
+
+code_list!(
+    /// Where a referral stands: received → proposed → accepted | declined | waiting.
+    ReferralStatus, "referral_status" {
+        Received = "mottagen", Proposed = "foreslagen", Accepted = "antagen", Declined = "avslagen",
+        Waiting = "vantar",
+    }
+);
+
+code_list!(
+    /// A selection decision for one proposed person.
+    Decision, "decision" { Accept = "anta", Decline = "avsla", Wait = "vanta" }
+);
+
+code_list!(
+    /// Which group met: the rekryteringsgrupp or the beredningsgrupp.
+    GroupKind, "group_kind" { SelectionGroup = "rekryteringsgrupp", PreparatoryGroup = "beredningsgrupp" }
+);
+
+code_list!(
+    /// Employer sector.
+    Sector, "sector" { Privat = "privat", Kommun = "kommun", Region = "region", Stat = "stat", Ideell = "ideell" }
 );
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod codes;
 pub mod goal;
 pub mod ids;
 pub mod intervention;
+pub mod journey;
 pub mod orgnr;
 pub mod password_policy;
 pub mod personal_number;
