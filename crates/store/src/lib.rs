@@ -4,6 +4,7 @@
 pub mod audit_repo;
 pub mod contract;
 pub mod error;
+pub mod journey_repo;
 pub mod login_repo;
 pub mod maintenance;
 pub mod org_repo;
@@ -14,6 +15,7 @@ pub mod user_repo;
 
 pub use audit_repo::{AuditFilter, AuditRepo};
 pub use error::{StoreError, StoreResult};
+pub use journey_repo::{JourneyRepo, ParticipationFilter, ReferralFilter};
 pub use login_repo::{FailedLogin, FailureSummary, LoginAttemptRepo};
 pub use maintenance::{MaintenanceRepo, TableChecksum, checksums};
 pub use org_repo::{OrganisationChanges, OrganisationRepo};
@@ -23,11 +25,23 @@ pub use user_repo::{NewUser, User, UserRepo};
 
 /// Everything a backend offers. The web and CLI layers hold an `Arc<dyn Store>`.
 pub trait Store:
-    UserRepo + SessionRepo + LoginAttemptRepo + AuditRepo + MaintenanceRepo + OrganisationRepo
+    UserRepo
+    + SessionRepo
+    + LoginAttemptRepo
+    + AuditRepo
+    + MaintenanceRepo
+    + OrganisationRepo
+    + JourneyRepo
 {
 }
 
 impl<T> Store for T where
-    T: UserRepo + SessionRepo + LoginAttemptRepo + AuditRepo + MaintenanceRepo + OrganisationRepo
+    T: UserRepo
+        + SessionRepo
+        + LoginAttemptRepo
+        + AuditRepo
+        + MaintenanceRepo
+        + OrganisationRepo
+        + JourneyRepo
 {
 }
