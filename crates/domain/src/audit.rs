@@ -46,11 +46,35 @@ pub enum AuditEvent {
     InstallationTransferred,
     /// Associations, providers, templates or interventions were created or changed.
     OrganisationChanged,
+    /// A person was added to a provider's register.
+    PersonRegistered,
+    /// A referral was made or its status changed.
+    ReferralSaved,
+    /// A selection or preparatory group meeting and its decisions were recorded.
+    SelectionRecorded,
+    /// A cohort (gruppstart) was created or changed.
+    CohortSaved,
+    /// A participation was started (enrolment).
+    ParticipationEnrolled,
+    /// A participation's baseline, consent, coach or stage changed.
+    ParticipationChanged,
+    /// A participation's exit was registered or corrected.
+    ParticipationExited,
+    /// An entry (profile, plan, placement …) was written or changed.
+    EntrySaved,
+    /// An entry was deleted.
+    EntryDeleted,
+    /// An employer was added to or changed in the register.
+    EmployerSaved,
+    /// A contact with an employer was logged.
+    EmployerContactAdded,
+    /// A participant's data was read (page, list, search or API).
+    ParticipantDataRead,
 }
 
 impl AuditEvent {
     /// Every event, for listing and parsing.
-    pub const ALL: [AuditEvent; 19] = [
+    pub const ALL: [AuditEvent; 31] = [
         AuditEvent::LoginSucceeded,
         AuditEvent::LoginFailed,
         AuditEvent::SecondFactorPassed,
@@ -70,6 +94,18 @@ impl AuditEvent {
         AuditEvent::BackupMade,
         AuditEvent::InstallationTransferred,
         AuditEvent::OrganisationChanged,
+        AuditEvent::PersonRegistered,
+        AuditEvent::ReferralSaved,
+        AuditEvent::SelectionRecorded,
+        AuditEvent::CohortSaved,
+        AuditEvent::ParticipationEnrolled,
+        AuditEvent::ParticipationChanged,
+        AuditEvent::ParticipationExited,
+        AuditEvent::EntrySaved,
+        AuditEvent::EntryDeleted,
+        AuditEvent::EmployerSaved,
+        AuditEvent::EmployerContactAdded,
+        AuditEvent::ParticipantDataRead,
     ];
 
     /// The stored code.
@@ -94,6 +130,18 @@ impl AuditEvent {
             AuditEvent::BackupMade => "backup_made",
             AuditEvent::InstallationTransferred => "installation_transferred",
             AuditEvent::OrganisationChanged => "organisation_changed",
+            AuditEvent::PersonRegistered => "person_registered",
+            AuditEvent::ReferralSaved => "referral_saved",
+            AuditEvent::SelectionRecorded => "selection_recorded",
+            AuditEvent::CohortSaved => "cohort_saved",
+            AuditEvent::ParticipationEnrolled => "participation_enrolled",
+            AuditEvent::ParticipationChanged => "participation_changed",
+            AuditEvent::ParticipationExited => "participation_exited",
+            AuditEvent::EntrySaved => "entry_saved",
+            AuditEvent::EntryDeleted => "entry_deleted",
+            AuditEvent::EmployerSaved => "employer_saved",
+            AuditEvent::EmployerContactAdded => "employer_contact_added",
+            AuditEvent::ParticipantDataRead => "participant_data_read",
         }
     }
 

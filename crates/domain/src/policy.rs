@@ -133,6 +133,39 @@ pub fn can_manage_setup(roles: &[RoleAssignment]) -> bool {
     roles.iter().any(|a| a.role == Role::SystemAdmin)
 }
 
+/// True when the roles let a person work with an intervention's participants:
+/// coaches and leads granted for the intervention or for the provider running it.
+/// Association-level grants never reach personal data (SPEC 1: the förbund has no
+/// legal basis for it).
+pub fn can_work_with_participants(roles: &[RoleAssignment], iv: &Intervention) -> bool {
+    roles.iter().any(|a| {
+        matches!(a.role, Role::Coach | Role::InterventionLead)
+            && match &a.scope {
+                Scope::Provider(c) => *c == iv.provider,
+                Scope::Intervention(c) => *c == iv.code,
+                _ => false,
+            }
+    })
+}
+
+/// True when the roles let a person approve rehab-fund spending: the intervention's
+/// lead (the coordinator), granted for it or its provider.
+pub fn can_approve_rehab_fund(roles: &[RoleAssignment], iv: &Intervention) -> bool {
+    roles.iter().any(|a| {
+        a.role == Role::InterventionLead
+            && match &a.scope {
+                Scope::Provider(c) => *c == iv.provider,
+                Scope::Intervention(c) => *c == iv.code,
+                _ => false,
+            }
+    })
+}
+
+/// True when the roles include a partner officer grant (they see only what consent shares).
+pub fn is_partner_officer(roles: &[RoleAssignment]) -> bool {
+    roles.iter().any(|a| a.role == Role::PartnerOfficer)
+}
+
 /// True when any of `roles` grants `permission`.
 pub fn permits(roles: &[RoleAssignment], permission: Permission) -> bool {
     roles.iter().any(|a| match permission {
