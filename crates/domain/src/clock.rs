@@ -7,6 +7,12 @@ use time::OffsetDateTime;
 pub trait Clock: Send + Sync {
     /// The current instant, in UTC, to whole milliseconds.
     fn now(&self) -> OffsetDateTime;
+
+    /// Today's date in Sweden, taken as UTC+1 (the winter offset), so that a
+    /// registration just after midnight in summer can land on the day before.
+    fn today(&self) -> time::Date {
+        (self.now() + time::Duration::hours(1)).date()
+    }
 }
 
 /// The real clock.

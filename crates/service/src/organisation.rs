@@ -313,6 +313,10 @@ impl Services {
 /// A member of an intervention's staff.
 #[derive(Debug, Clone)]
 pub struct StaffMember {
+    /// The account id.
+    pub user_id: i64,
+    /// The login name.
+    pub username: String,
     /// Name shown.
     pub display_name: String,
     /// Roles reaching the intervention (lead, coach).
@@ -343,6 +347,8 @@ impl Services {
                 .collect();
             if !roles.is_empty() {
                 staff.push(StaffMember {
+                    user_id: user.id.0,
+                    username: user.username.clone(),
                     display_name: user.display_name,
                     roles,
                 });

@@ -35,7 +35,7 @@ pub struct Participation {
     pub intervention: String,
     /// The person (by alias only when anonymous).
     pub person_id: i64,
-    /// The referral that led here (never kept for an anonymous participation).
+    /// The referral that led here (for an anonymous participation it names only an alias).
     pub referral_id: Option<i64>,
     /// The cohort, for basprogram interventions.
     pub cohort_id: Option<i64>,
@@ -91,7 +91,6 @@ impl Participation {
     pub fn strip_for_anonymity(&mut self) {
         self.baseline = Baseline::default();
         self.decisive_change.clear();
-        self.referral_id = None;
         if let Some(exit) = &mut self.exit {
             exit.analysis.clear();
             exit.receiving_org.clear();

@@ -1,0 +1,129 @@
+//! Who reaches which participants: coaches and leads of an intervention (or its
+//! provider). Anything else is answered as "not found", so nobody learns that a
+//! participation exists outside their reach.
+
+use crate::accounts::Caller;
+use crate::{ServiceError, ServiceResult, Services};
+use samverka_domain::audit::{AuditDraft, AuditEvent};
+use samverka_domain::intervention::Intervention;
+use samverka_domain::journey::Participation;
+use samverka_domain::policy::can_work_with_participants;
+
+/// The interventions whose participants a caller works with.
+#[derive(Debug, Clone)]
+pub struct JourneyScope {
+    /// The interventions, by code.
+    pub interventions: Vec<Intervention>,
+}
+
+impl JourneyScope {
+    /// The codes, for repository filters.
+    pub fn codes(&self) -> Vec<String> {
+        self.interventions.iter().map(|i| i.code.clone()).collect()
+    }
+
+    /// The intervention with `code`, if within reach.
+    pub fn get(&self, code: &str) -> Option<&Intervention> {
+        self.interventions.iter().find(|i| i.code == code)
+    }
+}
+
+impl Services {
+    /// The interventions whose participants the caller works with (the CLI reaches all).
+    pub async fn journey_scope(&self, caller: &Caller) -> ServiceResult<JourneyScope> {
+        let all = self.store.interventions().await?;
+        let interventions = match caller {
+            Caller::Cli(_) => all,
+            Caller::User { roles, .. } => all
+                .into_iter()
+                .filter(|iv| can_work_with_participants(roles, iv))
+                .collect(),
+        };
+        Ok(JourneyScope { interventions })
+    }
+
+    /// Every intervention code (for rules that look across the installation).
+    pub(crate) async fn all_intervention_codes(&self) -> ServiceResult<Vec<String>> {
+        Ok(self
+            .store
+            .interventions()
+            .await?
+            .into_iter()
+            .map(|i| i.code)
+            .collect())
+    }
+
+    /// One intervention whose participants the caller works with; `NotFound` otherwise.
+    pub async fn journey_intervention(
+        &self,
+        caller: &Caller,
+        code: &str,
+    ) -> ServiceResult<Intervention> {
+        let iv = self
+            .store
+            .intervention(code)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let reaches = match caller {
+            Caller::Cli(_) => true,
+            Caller::User { roles, .. } => can_work_with_participants(roles, &iv),
+        };
+        if reaches {
+            Ok(iv)
+        } else {
+            Err(ServiceError::NotFound)
+        }
+    }
+
+    /// One participation within the caller's reach, with its intervention.
+    /// Does not log the read; callers that show data use [`Self::log_read`].
+    pub(crate) async fn reachable_participation(
+        &self,
+        caller: &Caller,
+        id: i64,
+    ) -> ServiceResult<(Participation, Intervention)> {
+        let p = self
+            .store
+            .participation(id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let iv = self.journey_intervention(caller, &p.intervention).await?;
+        Ok((p, iv))
+    }
+
+    /// An access-log entry about the journey; `participation` names whose data it is.
+    pub(crate) fn journey_draft(
+        &self,
+        caller: &Caller,
+        event: AuditEvent,
+        kind: &str,
+        id: impl ToString,
+        participation: Option<i64>,
+    ) -> AuditDraft {
+        let mut d = AuditDraft::new(self.clock.now(), caller.actor(), event, kind, id);
+        d.participation_id = participation;
+        d
+    }
+
+    /// Logs that the caller read these participations' data (`what`: the page or list).
+    pub(crate) async fn log_read(
+        &self,
+        caller: &Caller,
+        what: &str,
+        participations: impl IntoIterator<Item = i64>,
+    ) -> ServiceResult<()> {
+        for id in participations {
+            let d = self
+                .journey_draft(
+                    caller,
+                    AuditEvent::ParticipantDataRead,
+                    "participation",
+                    id,
+                    Some(id),
+                )
+                .details(format!("view={what}"));
+            self.store.append_audit(&d).await?;
+        }
+        Ok(())
+    }
+}

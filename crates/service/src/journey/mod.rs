@@ -1,0 +1,18 @@
+//! The participant journey's use cases (SPEC 5). Staff reach only the
+//! interventions they are assigned to; every read and change of a participant's
+//! data writes an access-log entry naming the participation.
+
+pub mod access;
+pub mod caseload;
+pub mod cohorts;
+pub mod employers;
+pub mod enrolment;
+pub mod entries;
+pub mod exit;
+pub mod participation;
+pub mod partner;
+pub mod persons;
+pub mod referrals;
+pub mod selection;
+
+pub use access::JourneyScope;

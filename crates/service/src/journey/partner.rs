@@ -1,0 +1,148 @@
+//! What a partner officer (handläggare at FK, AF, socialtjänst, psykiatri) sees:
+//! the referrals they made, and checkpoint meetings they attended, only while the
+//! participant's consent shares information with their organisation.
+
+use crate::accounts::Caller;
+use crate::{ServiceResult, Services};
+use samverka_domain::audit::AuditEvent;
+use samverka_domain::journey::Participation;
+use samverka_domain::journey::entry::{Entry, EntryBody};
+use samverka_domain::journey::person::Person;
+use samverka_domain::journey::referral::Referral;
+use samverka_domain::{Role, Scope};
+use samverka_store::{ParticipationFilter, ReferralFilter};
+
+/// A referral the officer made, with what consent lets them see of the participation.
+#[derive(Debug, Clone)]
+pub struct PartnerReferral {
+    /// The referral.
+    pub referral: Referral,
+    /// The person (the officer referred them, so they know who it is).
+    pub person: Person,
+    /// The participation, only when consent shares with the referring organisation.
+    pub shared: Option<Participation>,
+}
+
+/// A checkpoint meeting the officer attended, shared by consent.
+#[derive(Debug, Clone)]
+pub struct PartnerMeeting {
+    /// The participation's person.
+    pub person: Person,
+    /// The intervention code.
+    pub intervention: String,
+    /// The meeting entry.
+    pub entry: Entry,
+}
+
+impl Services {
+    /// The partner officer's overview; empty for callers without that role.
+    pub async fn partner_overview(
+        &self,
+        caller: &Caller,
+    ) -> ServiceResult<(Vec<PartnerReferral>, Vec<PartnerMeeting>)> {
+        let Caller::User { id: me, roles, .. } = caller else {
+            return Ok((vec![], vec![]));
+        };
+        let associations: Vec<&str> = roles
+            .iter()
+            .filter(|a| a.role == Role::PartnerOfficer)
+            .filter_map(|a| match &a.scope {
+                Scope::Association(c) => Some(c.as_str()),
+                _ => None,
+            })
+            .collect();
+        if associations.is_empty() {
+            return Ok((vec![], vec![]));
+        }
+        let today = self.clock.today();
+        let codes: Vec<String> = self
+            .store
+            .interventions()
+            .await?
+            .into_iter()
+            .filter(|iv| {
+                iv.associations
+                    .iter()
+                    .any(|a| associations.contains(&a.as_str()))
+            })
+            .map(|iv| iv.code)
+            .collect();
+        let participations = self
+            .store
+            .participations(&ParticipationFilter {
+                interventions: codes.clone(),
+                ..ParticipationFilter::default()
+            })
+            .await?;
+        let mine = self
+            .store
+            .referrals(&ReferralFilter {
+                interventions: codes,
+                officer: Some(*me),
+                ..ReferralFilter::default()
+            })
+            .await?;
+        let mut referrals = Vec::new();
+        for (referral, person) in self.with_persons(mine).await? {
+            let shared = participations
+                .iter()
+                .find(|p| {
+                    p.referral_id == Some(referral.id)
+                        && p.consent
+                            .as_ref()
+                            .is_some_and(|c| c.shares_with(&referral.source, today))
+                })
+                .cloned();
+            referrals.push(PartnerReferral {
+                referral,
+                person,
+                shared,
+            });
+        }
+        let consented: Vec<&Participation> = participations
+            .iter()
+            .filter(|p| !p.is_anonymous())
+            .collect();
+        let ids: Vec<i64> = consented.iter().map(|p| p.id).collect();
+        let mut meetings = Vec::new();
+        for entry in self.store.entries(&ids).await? {
+            let EntryBody::Checkpoint { attendees, .. } = &entry.body else {
+                continue;
+            };
+            let Some(me_there) = attendees.iter().find(|a| a.user_id == Some(*me)) else {
+                continue;
+            };
+            let Some(p) = consented.iter().find(|p| p.id == entry.participation_id) else {
+                continue;
+            };
+            if p.consent
+                .as_ref()
+                .is_some_and(|c| c.shares_with(&me_there.organisation, today))
+            {
+                let person = self.person_of(p.person_id).await?;
+                meetings.push(PartnerMeeting {
+                    person,
+                    intervention: p.intervention.clone(),
+                    entry,
+                });
+            }
+        }
+        let shown = referrals
+            .iter()
+            .filter_map(|r| r.shared.as_ref().map(|p| p.id))
+            .chain(meetings.iter().map(|m| m.entry.participation_id));
+        for id in shown {
+            let d = self
+                .journey_draft(
+                    caller,
+                    AuditEvent::ParticipantDataRead,
+                    "participation",
+                    id,
+                    Some(id),
+                )
+                .details("view=partner");
+            self.store.append_audit(&d).await?;
+        }
+        Ok((referrals, meetings))
+    }
+}
