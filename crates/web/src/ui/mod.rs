@@ -6,10 +6,12 @@ mod goal_form;
 mod home;
 mod intervention;
 mod intervention_form;
+mod journey;
 mod lang;
 pub mod layout;
 mod login;
 pub mod organisation;
+mod participation;
 mod template_form;
 mod totp;
 mod user;
@@ -68,4 +70,6 @@ pub fn routes() -> Router<AppState> {
             "/interventions/{code}/goals/{goal}/delete",
             post(goal_form::delete),
         )
+        .merge(journey::routes())
+        .merge(participation::routes())
 }
