@@ -148,7 +148,13 @@ fn a_goal_with_an_unknown_code_is_refused() {
 #[test]
 fn an_intervention_ending_before_it_starts_is_refused() {
     refused(
-        |t| t.replacen("end = \"2013-12-31\"", "end = \"2005-12-31\"", 1),
+        |t| {
+            t.replacen(
+                "start = \"2006-05-01\"",
+                "start = \"2006-05-01\"\nend = \"2005-12-31\"",
+                1,
+            )
+        },
         "2005-12-31",
         "end",
         "kan inte vara före startdatum",

@@ -100,7 +100,12 @@ impl Participation {
 
     /// Checks the start: not in the future, not before the intervention began, and
     /// after any earlier participation of the same person in the same intervention.
-    pub fn check_start(&self, intervention_start: Date, today: Date) -> Result<(), FieldError> {
+    pub fn check_start(
+        &self,
+        intervention_start: Date,
+        intervention_end: Option<Date>,
+        today: Date,
+    ) -> Result<(), FieldError> {
         if self.start_on > today {
             return Err(FieldError::new("startdatum", "error.date.future"));
         }
@@ -109,6 +114,15 @@ impl Participation {
                 "startdatum",
                 "error.participation.before_intervention",
                 intervention_start.to_string(),
+            ));
+        }
+        if let Some(end) = intervention_end
+            && self.start_on > end
+        {
+            return Err(FieldError::with_detail(
+                "startdatum",
+                "error.participation.after_intervention",
+                end.to_string(),
             ));
         }
         if self.birth_year > self.start_on.year() {
@@ -191,10 +205,8 @@ mod tests {
         p.consent = None;
         p.strip_for_anonymity();
         assert!(p.is_anonymous());
-        assert_eq!(
-            (p.baseline.clone(), p.referral_id),
-            (Baseline::default(), None)
-        );
+        assert_eq!(p.baseline, Baseline::default());
+        assert!(p.decisive_change.is_empty());
     }
 
     #[test]
@@ -225,13 +237,16 @@ mod tests {
     #[test]
     fn start_cannot_precede_the_intervention() {
         let p = sample();
+        let today = date!(2026 - 11 - 22);
         let e = p
-            .check_start(date!(2026 - 03 - 01), date!(2026 - 11 - 22))
+            .check_start(date!(2026 - 03 - 01), None, today)
             .unwrap_err();
         assert_eq!(e.field, "startdatum");
-        assert!(
-            p.check_start(date!(2006 - 05 - 01), date!(2026 - 11 - 22))
-                .is_ok()
+        assert!(p.check_start(date!(2006 - 05 - 01), None, today).is_ok());
+        let ended = p.check_start(date!(2006 - 05 - 01), Some(date!(2013 - 12 - 31)), today);
+        assert_eq!(
+            ended.unwrap_err().message_key,
+            "error.participation.after_intervention"
         );
     }
 }

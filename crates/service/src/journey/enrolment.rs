@@ -89,7 +89,7 @@ impl Services {
                 .unwrap_or_default(),
             exit: None,
         };
-        p.check_start(iv.start, today)?;
+        p.check_start(iv.start, iv.end, today)?;
         let earlier = self.participations_of_person(&iv, person.id).await?;
         check_reenrolment(&earlier, p.start_on, &p.decisive_change)?;
         if p.is_anonymous() {
