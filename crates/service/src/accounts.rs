@@ -4,7 +4,7 @@ use crate::{ServiceError, ServiceResult, Services, password};
 use samverka_domain::audit::{Actor, AuditDraft, AuditEvent};
 use samverka_domain::policy::{Permission, permits};
 use samverka_domain::role::check_combination;
-use samverka_domain::{FieldError, RoleAssignment, Username, password_policy};
+use samverka_domain::{FieldError, RoleAssignment, UserId, Username, password_policy};
 use samverka_store::{NewUser, User};
 
 /// Who is asking: an operator at the command line (trusted with the database
@@ -171,6 +171,27 @@ impl Services {
                 user.id,
                 None,
                 &self.draft(caller, AuditEvent::TotpRemoved, user.id),
+            )
+            .await?)
+    }
+
+    /// Sets a known second-factor secret, for the demo's printed logins only: the
+    /// command line may do it, people in the browser may not.
+    pub async fn enrol_totp_for_demo(
+        &self,
+        caller: &Caller,
+        id: UserId,
+        secret: &str,
+    ) -> ServiceResult<()> {
+        if !matches!(caller, Caller::Cli(_)) {
+            return Err(ServiceError::Forbidden);
+        }
+        Ok(self
+            .store
+            .set_totp_secret(
+                id,
+                Some(secret),
+                &self.draft(caller, AuditEvent::TotpEnrolled, id),
             )
             .await?)
     }

@@ -24,10 +24,22 @@ pub struct DemoLogin {
     pub name: &'static str,
     /// Password.
     pub password: &'static str,
+    /// The TOTP secret (base32) for roles that need a second factor.
+    pub totp: Option<&'static str>,
 }
 
-/// The demo accounts. Roles that see personal data (coach, lead) arrive with the participant journey.
+/// The demo accounts. Those that see personal data have a fixed TOTP secret, printed
+/// at start, to add to an authenticator app (or `oathtool --totp -b SECRET`).
 pub fn logins() -> Vec<DemoLogin> {
+    let login = |role, scope, username, name, password, totp| DemoLogin {
+        role,
+        scope,
+        username,
+        name,
+        password,
+        totp,
+    };
+    let iv = |c: &str| Scope::Intervention(c.into());
     vec![
         DemoLogin {
             role: Role::SystemAdmin,
@@ -50,6 +62,54 @@ pub fn logins() -> Vec<DemoLogin> {
             name: "Lars Förbundschef",
             password: "samverka-demo-hoglandet",
         },
+        login(
+            Role::Coach,
+            iv("NK"),
+            "johanna",
+            "Johanna Lindqvist",
+            "samverka-demo-coach",
+            Some("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+        ),
+        login(
+            Role::InterventionLead,
+            iv("NK"),
+            "per",
+            "Per Nilsson",
+            "samverka-demo-lead",
+            Some("KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"),
+        ),
+        login(
+            Role::Coach,
+            iv("GT"),
+            "amir",
+            "Amir Haddad",
+            "samverka-demo-coach",
+            Some("MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK"),
+        ),
+        login(
+            Role::Coach,
+            iv("SV"),
+            "lena",
+            "Lena Strand",
+            "samverka-demo-coach",
+            Some("NBSWY3DPO5XXE3DENBSWY3DPO5XXE3DE"),
+        ),
+        login(
+            Role::Coach,
+            iv("JSA"),
+            "maria",
+            "Maria Ek",
+            "samverka-demo-coach",
+            Some("ONSWG4TFOQYTEMZUONSWG4TFOQYTEMZU"),
+        ),
+        login(
+            Role::PartnerOfficer,
+            Scope::Association("SFU".into()),
+            "eva",
+            "Eva Handläggare",
+            "samverka-demo-partner",
+            Some("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
+        ),
     ]
 }
 
@@ -103,9 +163,10 @@ pub async fn build(store: Arc<dyn Store>, services: &Services) -> Result<(), Cli
             ),
             samverka_service::setup_import::ImportError::Service(e) => e.into(),
         })?;
+    let mut ids = std::collections::HashMap::new();
     for login in logins() {
         let role = RoleAssignment::new(login.role, login.scope)?;
-        services
+        let user = services
             .add_user(
                 &caller,
                 NewAccount {
@@ -116,8 +177,21 @@ pub async fn build(store: Arc<dyn Store>, services: &Services) -> Result<(), Cli
                 },
             )
             .await?;
+        if let Some(secret) = login.totp {
+            services
+                .enrol_totp_for_demo(&caller, user.id, secret)
+                .await?;
+        }
+        ids.insert(login.username, user.id.0);
     }
-    Ok(())
+    let staff = super::demo_journey::DemoStaff {
+        nk_coach: ids["johanna"],
+        gt_coach: ids["amir"],
+        sv_coach: ids["lena"],
+        jsa_coach: ids["maria"],
+        officer: ids["eva"],
+    };
+    super::demo_journey::build(services, &staff, services.clock.today()).await
 }
 
 /// Prints where to log in and with which accounts.
@@ -132,14 +206,25 @@ pub fn print_welcome(address: &str, database: &str, rebuilt: bool, config: &Conf
     }
     println!();
     println!("Demoinloggningar:");
-    println!("  {:<28} {:<14} Lösenord", "Roll", "Användarnamn");
+    println!(
+        "  {:<34} {:<14} {:<24} Engångskod (TOTP-nyckel)",
+        "Roll", "Användarnamn", "Lösenord"
+    );
     for login in logins() {
         let role = match login.scope.code() {
             "" => text(Lang::Sv, login.role.label_key()).to_string(),
             code => format!("{} ({code})", text(Lang::Sv, login.role.label_key())),
         };
-        println!("  {role:<28} {:<14} {}", login.username, login.password);
+        println!(
+            "  {role:<34} {:<14} {:<24} {}",
+            login.username,
+            login.password,
+            login.totp.unwrap_or("–")
+        );
     }
+    println!();
+    println!("Roller som ser deltagaruppgifter loggar in med en engångskod. Lägg in nyckeln i en");
+    println!("autentiseringsapp, eller skriv ut koden med: oathtool --totp -b NYCKEL");
     println!();
     println!("Avsluta med Ctrl-C.");
 }

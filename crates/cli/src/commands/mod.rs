@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod backup;
 pub mod demo;
+pub mod demo_journey;
 pub mod serve;
 pub mod setup;
 pub mod transfer;

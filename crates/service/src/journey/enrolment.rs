@@ -57,9 +57,7 @@ impl Services {
                 let p = self.person_of(r.person_id).await?;
                 (Some(r), p)
             }
-            EnrolFrom::Person(choice) => {
-                (None, self.person_for(caller, &iv.provider, choice).await?)
-            }
+            EnrolFrom::Person(choice) => (None, self.resolve_person(&iv.provider, choice).await?),
         };
         let coach = self.coach_for(caller, &iv, req.coach).await?;
         let cohort_id = self.cohort_with_room(&iv, req.cohort).await?;
@@ -90,15 +88,18 @@ impl Services {
             exit: None,
         };
         p.check_start(iv.start, iv.end, today)?;
-        let earlier = self.participations_of_person(&iv, person.id).await?;
-        check_reenrolment(&earlier, p.start_on, &p.decisive_change)?;
-        if p.is_anonymous() {
-            p.strip_for_anonymity();
-            person = self
-                .anonymise_person(caller, &iv, person, referral.as_mut())
-                .await?;
-            p.person_id = person.id;
+        if person.id != 0 {
+            let earlier = self.participations_of_person(&iv, person.id).await?;
+            check_reenrolment(&earlier, p.start_on, &p.decisive_change)?;
         }
+        person = if p.is_anonymous() {
+            p.strip_for_anonymity();
+            self.anonymise_person(caller, &iv, person, referral.as_mut())
+                .await?
+        } else {
+            self.keep_person(caller, person).await?
+        };
+        p.person_id = person.id;
         let audit = [self
             .journey_draft(
                 caller,
@@ -221,7 +222,7 @@ impl Services {
         referral: Option<&mut Referral>,
     ) -> ServiceResult<Person> {
         if person.is_alias() {
-            return Ok(person);
+            return self.keep_person(caller, person).await;
         }
         let n = self
             .store
@@ -255,7 +256,10 @@ impl Services {
             })
             .await?
             .len();
-        let alias = if other_referrals <= 1 && other_participations == 0 {
+        let alias = if person.id == 0 {
+            self.register_person(caller, &iv.provider, identity, person.protected)
+                .await?
+        } else if other_referrals <= 1 && other_participations == 0 {
             let alias = Person { identity, ..person };
             let d = self
                 .journey_draft(

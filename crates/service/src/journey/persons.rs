@@ -57,12 +57,12 @@ impl Services {
         Ok(found)
     }
 
-    /// The person a choice names, registering a new one in `provider`'s register if
-    /// needed. A new person like an existing one is refused unless confirmed; the same
-    /// personnummer always gives the existing person.
-    pub(crate) async fn person_for(
+    /// The person a choice names, without storing anything: an existing person, or a
+    /// new one with `id == 0` (store it with [`Self::keep_person`] once every other
+    /// check has passed). A new person like an existing one is refused unless
+    /// confirmed; the same personnummer always gives the existing person.
+    pub(crate) async fn resolve_person(
         &self,
-        caller: &Caller,
         provider: &str,
         choice: &PersonChoice,
     ) -> ServiceResult<Person> {
@@ -85,16 +85,13 @@ impl Services {
                     .identity(self.clock.today())
                     .map_err(|mut e| ServiceError::Invalid(e.remove(0)))?;
                 let register = self.store.persons_of_provider(provider).await?;
-                let mut similar = register
-                    .iter()
-                    .filter_map(|p| likeness(p, &identity).map(|l| (p, l)));
                 if let Some(same) = register
                     .iter()
                     .find(|p| likeness(p, &identity) == Some(Likeness::SameNumber))
                 {
                     return Ok(same.clone());
                 }
-                if !confirmed_new && similar.next().is_some() {
+                if !confirmed_new && register.iter().any(|p| likeness(p, &identity).is_some()) {
                     let field = match identity {
                         Identity::Number { .. } => "namn",
                         Identity::Alias { .. } => "alias",
@@ -104,10 +101,27 @@ impl Services {
                         "error.person.duplicate",
                     )));
                 }
-                self.register_person(caller, provider, identity, input.protected)
-                    .await
+                Ok(Person {
+                    id: 0,
+                    provider: provider.to_string(),
+                    identity,
+                    protected: input.protected,
+                })
             }
         }
+    }
+
+    /// Stores a person resolved as new (`id == 0`); an existing one is returned as is.
+    pub(crate) async fn keep_person(
+        &self,
+        caller: &Caller,
+        person: Person,
+    ) -> ServiceResult<Person> {
+        if person.id != 0 {
+            return Ok(person);
+        }
+        self.register_person(caller, &person.provider, person.identity, person.protected)
+            .await
     }
 
     /// Adds a person to `provider`'s register.

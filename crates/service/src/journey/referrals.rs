@@ -89,7 +89,8 @@ impl Services {
             status: ReferralStatus::Received,
             escalated: false,
         };
-        let person = self.person_for(caller, &iv.provider, &input.person).await?;
+        let person = self.resolve_person(&iv.provider, &input.person).await?;
+        let person = self.keep_person(caller, person).await?;
         let referral = Referral {
             person_id: person.id,
             ..referral
