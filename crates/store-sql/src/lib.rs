@@ -58,6 +58,51 @@ pub const INTERVENTION_COLUMNS: &str =
     i.template, i.start_date, i.end_date, i.target_groups, i.esf_funded, i.planned_places,
     i.planned_participants_per_year, i.caseload_min, i.caseload_max, i.steering_group";
 
+/// The audit drafts of a journey write, completed with the saved row's id: an empty
+/// `target_id` becomes `id`, and a missing `participation_id` becomes `participation`.
+pub fn complete_drafts(
+    drafts: &[AuditDraft],
+    id: i64,
+    participation: Option<i64>,
+) -> Vec<AuditDraft> {
+    drafts
+        .iter()
+        .cloned()
+        .map(|mut d| {
+            if d.target_id.is_empty() {
+                d.target_id = id.to_string();
+            }
+            if d.participation_id.is_none() {
+                d.participation_id = participation;
+            }
+            d
+        })
+        .collect()
+}
+
+/// The SQL that inserts (`id == 0`) or updates one row of `table` and returns its id.
+/// Bind `cols` in order, then, for an update, the id.
+pub fn upsert_sql(table: &str, cols: &[&str], id: i64) -> String {
+    if id == 0 {
+        format!(
+            "INSERT INTO {table} ({}) VALUES ({}) RETURNING id",
+            cols.join(", "),
+            in_list(cols.len())
+        )
+    } else {
+        let sets: Vec<String> = cols.iter().map(|c| format!("{c} = ?")).collect();
+        format!(
+            "UPDATE {table} SET {} WHERE id = ? RETURNING id",
+            sets.join(", ")
+        )
+    }
+}
+
+/// `?, ?, …` for an IN list of `n` values (at least one, so the SQL stays valid).
+pub fn in_list(n: usize) -> String {
+    vec!["?"; n.max(1)].join(", ")
+}
+
 /// An UPDATE of one account or session must touch exactly one row, else it does not exist.
 pub fn expect_one(rows_affected: u64) -> StoreResult<()> {
     if rows_affected == 1 {

@@ -5,6 +5,7 @@ pub mod audit_repo;
 pub mod contract;
 pub mod error;
 pub mod journey_repo;
+pub mod journey_rows;
 pub mod login_repo;
 pub mod maintenance;
 pub mod org_repo;

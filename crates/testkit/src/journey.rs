@@ -8,7 +8,8 @@ use samverka_domain::{Role, RoleAssignment, Scope};
 use samverka_service::accounts::{Caller, NewAccount};
 use samverka_service::journey::enrolment::{EnrolFrom, EnrolRequest};
 use samverka_service::journey::persons::PersonChoice;
-use samverka_store::{TABLES, Value};
+use samverka_store::Value;
+use samverka_store::schema::TABLES;
 
 impl TestApp {
     /// Creates an account with one role for an intervention and returns it as a caller.

@@ -188,16 +188,20 @@ async fn every_read_of_a_participation_is_in_the_access_log() {
             enrolment("2026-03-02", true),
         )
         .await;
-    let reads = |n| async move {
-        let filter = AuditFilter {
-            participation_id: Some(id),
-            event_code: Some("participant_data_read".into()),
-            limit: 100,
-            ..AuditFilter::default()
-        };
-        let found = app.services.store.search_audit(&filter).await.unwrap();
-        assert_eq!(found.len(), n);
-        found
+    let store = app.services.store.clone();
+    let reads = |n: usize| {
+        let store = store.clone();
+        async move {
+            let filter = AuditFilter {
+                participation_id: Some(id),
+                event_code: Some("participant_data_read".into()),
+                limit: 100,
+                ..AuditFilter::default()
+            };
+            let found = store.search_audit(&filter).await.unwrap();
+            assert_eq!(found.len(), n);
+            found
+        }
     };
     reads(0).await;
     app.services.participation_view(&nk, id).await.unwrap();

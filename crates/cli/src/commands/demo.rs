@@ -47,6 +47,7 @@ pub fn logins() -> Vec<DemoLogin> {
             username: "admin",
             name: "Sara Systemförvaltare",
             password: "samverka-demo-admin",
+            totp: None,
         },
         DemoLogin {
             role: Role::AssociationAdmin,
@@ -54,6 +55,7 @@ pub fn logins() -> Vec<DemoLogin> {
             username: "forbund",
             name: "Karin Förbundschef",
             password: "samverka-demo-forbund",
+            totp: None,
         },
         DemoLogin {
             role: Role::AssociationAdmin,
@@ -61,6 +63,7 @@ pub fn logins() -> Vec<DemoLogin> {
             username: "hoglandet",
             name: "Lars Förbundschef",
             password: "samverka-demo-hoglandet",
+            totp: None,
         },
         login(
             Role::Coach,

@@ -7,6 +7,8 @@
 //! on their own.
 
 mod audit;
+mod journey;
+mod journey_reads;
 mod logins;
 mod maintenance;
 mod organisation;
@@ -60,6 +62,8 @@ macro_rules! sql_repositories {
             $crate::__sql_logins!();
             $crate::__sql_audit!();
             $crate::__sql_organisation!();
+            $crate::__sql_journey!();
+            $crate::__sql_journey_reads!();
             $crate::__sql_maintenance!();
         }
     };

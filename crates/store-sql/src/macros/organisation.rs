@@ -24,7 +24,7 @@ macro_rules! __sql_organisation {
             use $crate::__private::time::Date;
             use $crate::{INTERVENTION_COLUMNS, db_err};
 
-            async fn id_of(
+            pub(super) async fn id_of(
                 conn: &mut DbConnection,
                 table: &str,
                 code: &str,
