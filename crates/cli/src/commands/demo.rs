@@ -210,7 +210,7 @@ pub fn print_welcome(address: &str, database: &str, rebuilt: bool, config: &Conf
     println!();
     println!("Demoinloggningar:");
     println!(
-        "  {:<34} {:<14} {:<24} Engångskod (TOTP-nyckel)",
+        "  {:<38} {:<14} {:<24} Engångskod (TOTP-nyckel)",
         "Roll", "Användarnamn", "Lösenord"
     );
     for login in logins() {
@@ -219,7 +219,7 @@ pub fn print_welcome(address: &str, database: &str, rebuilt: bool, config: &Conf
             code => format!("{} ({code})", text(Lang::Sv, login.role.label_key())),
         };
         println!(
-            "  {role:<34} {:<14} {:<24} {}",
+            "  {role:<38} {:<14} {:<24} {}",
             login.username,
             login.password,
             login.totp.unwrap_or("–")
