@@ -241,7 +241,7 @@ impl Entry {
                 next_on,
             } => {
                 if attendees.is_empty() {
-                    return Err(FieldError::new("deltagare", "error.checkpoint.attendees"));
+                    return Err(FieldError::new("narvarande", "error.checkpoint.attendees"));
                 }
                 optional("anteckning", note)?;
                 if next_on.is_some_and(|n| n <= self.on) {

@@ -75,6 +75,37 @@ impl Services {
         }
     }
 
+    /// The account named `username`, which must hold the partner-officer role for one
+    /// of `iv`'s associations; else a refusal naming `field`.
+    pub async fn partner_account(
+        &self,
+        iv: &Intervention,
+        username: &str,
+        field: &'static str,
+    ) -> ServiceResult<i64> {
+        let unknown = || {
+            ServiceError::Invalid(samverka_domain::FieldError::with_detail(
+                field,
+                "error.checkpoint.unknown_account",
+                username.trim(),
+            ))
+        };
+        let user = self
+            .store
+            .user_by_username(username.trim())
+            .await?
+            .ok_or_else(unknown)?;
+        let officer_here = self.store.roles_of(user.id).await?.iter().any(|a| {
+            a.role == samverka_domain::Role::PartnerOfficer
+                && matches!(&a.scope, samverka_domain::Scope::Association(c) if iv.associations.contains(c))
+        });
+        if officer_here {
+            Ok(user.id.0)
+        } else {
+            Err(unknown())
+        }
+    }
+
     /// One participation within the caller's reach, with its intervention.
     /// Does not log the read; callers that show data use [`Self::log_read`].
     pub(crate) async fn reachable_participation(

@@ -103,15 +103,12 @@ impl Services {
             .filter(|r| r.next_due.is_some_and(|d| d.on() <= soon))
             .collect();
         let targets = caseload_targets(&scope, &active);
-        self.log_read(
-            caller,
-            "caseload",
-            active
-                .iter()
-                .chain(&after_exit_due)
-                .map(|r| r.participation.id),
-        )
-        .await?;
+        let ids: Vec<i64> = active
+            .iter()
+            .chain(&after_exit_due)
+            .map(|r| r.participation.id)
+            .collect();
+        self.log_read(caller, "caseload", ids).await?;
         Ok(Caseload {
             rows: active,
             after_exit_due,
@@ -136,12 +133,8 @@ impl Services {
         let today = self.clock.today();
         let counts = counts(&all, today);
         let rows = self.rows(all, today).await?;
-        self.log_read(
-            caller,
-            "participant_list",
-            rows.iter().map(|r| r.participation.id),
-        )
-        .await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.participation.id).collect();
+        self.log_read(caller, "participant_list", ids).await?;
         Ok(ParticipantList { rows, counts })
     }
 
@@ -179,8 +172,8 @@ impl Services {
         }
         found.truncate(50);
         let rows = self.rows(found, self.clock.today()).await?;
-        self.log_read(caller, "search", rows.iter().map(|r| r.participation.id))
-            .await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.participation.id).collect();
+        self.log_read(caller, "search", ids).await?;
         Ok(rows)
     }
 

@@ -116,6 +116,11 @@ impl Services {
         Ok(())
     }
 
+    /// One entry of participation `id`, within reach (for editing it).
+    pub async fn entry_of(&self, caller: &Caller, id: i64, entry_id: i64) -> ServiceResult<Entry> {
+        Ok(self.reachable_entry(caller, id, entry_id).await?.0)
+    }
+
     /// Entry `entry_id` of participation `id`, both within reach; `NotFound` otherwise.
     async fn reachable_entry(
         &self,

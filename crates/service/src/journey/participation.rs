@@ -163,6 +163,17 @@ impl Services {
             .await
     }
 
+    /// The account of a partner officer named at a checkpoint (`@username`).
+    pub async fn attendee_account(
+        &self,
+        caller: &Caller,
+        id: i64,
+        username: &str,
+    ) -> ServiceResult<i64> {
+        let (_, iv) = self.reachable_participation(caller, id).await?;
+        self.partner_account(&iv, username, "narvarande").await
+    }
+
     async fn save_changed(
         &self,
         caller: &Caller,

@@ -130,7 +130,8 @@ impl Services {
         let shown = referrals
             .iter()
             .filter_map(|r| r.shared.as_ref().map(|p| p.id))
-            .chain(meetings.iter().map(|m| m.entry.participation_id));
+            .chain(meetings.iter().map(|m| m.entry.participation_id))
+            .collect::<Vec<i64>>();
         for id in shown {
             let d = self
                 .journey_draft(

@@ -1,12 +1,30 @@
-//! The start page after login.
+//! The start page after login. Coaches and leads see their caseload first: who
+//! they follow, where each person is and what is due; partner officers see what
+//! consent shares with them.
 
+use crate::AppState;
 use crate::error::AppError;
 use crate::extract::{Auth, current_lang};
+use crate::ui::journey::labels::person_label;
+use crate::ui::journey::rows::{CaseRow, case_rows};
 use crate::ui::layout::Layout;
 use askama::Template;
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
+use samverka_domain::Role;
+use samverka_domain::journey::caseload::CaseloadFit;
 use samverka_domain::policy::{Permission, permits};
 use samverka_i18n::Tr;
+
+/// The partner officer's view of one referral.
+pub struct PartnerLine {
+    /// Person.
+    pub name: String,
+    /// Intervention.
+    pub intervention: String,
+    /// Referral status and, when shared, the participation's state.
+    pub state: String,
+}
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -15,11 +33,42 @@ struct HomePage {
     greeting: String,
     roles: Vec<String>,
     can_manage_accounts: bool,
+    works_with_participants: bool,
+    rows: Vec<CaseRow>,
+    after_exit: Vec<CaseRow>,
+    targets: Vec<String>,
+    partner: Option<(Vec<PartnerLine>, Vec<PartnerLine>)>,
+}
+
+fn target_text(tr: Tr, t: &samverka_service::journey::caseload::CaseloadTarget) -> String {
+    let range = match (t.min, t.max) {
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        (a, b) => a.or(b).map(|v| v.to_string()).unwrap_or_default(),
+    };
+    let fit = match t.fit {
+        CaseloadFit::NoTarget => String::new(),
+        CaseloadFit::Below => format!(" – {}", tr.t("journey.below_target")),
+        CaseloadFit::Within => format!(" – {}", tr.t("journey.within_target")),
+        CaseloadFit::Above => format!(" – {}", tr.t("journey.above_target")),
+    };
+    let target = if range.is_empty() {
+        String::new()
+    } else {
+        format!(", {} {range}", tr.t("journey.target"))
+    };
+    format!(
+        "{} ({}): {} {}{target}{fit}",
+        t.name,
+        t.code,
+        t.active,
+        tr.t("journey.participants_word")
+    )
 }
 
 /// GET /
-pub async fn page(Auth(auth): Auth) -> Result<Response, AppError> {
+pub async fn page(State(state): State<AppState>, Auth(auth): Auth) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
+    let caller = auth.caller();
     let roles = auth
         .roles
         .iter()
@@ -28,11 +77,59 @@ pub async fn page(Auth(auth): Auth) -> Result<Response, AppError> {
             code => format!("{} ({code})", tr.t(a.role.label_key())),
         })
         .collect();
+    let works = auth
+        .roles
+        .iter()
+        .any(|a| matches!(a.role, Role::Coach | Role::InterventionLead));
+    let today = state.services.clock.today();
+    let (rows, after_exit, targets) = if works {
+        let c = state.services.caseload(&caller).await?;
+        (
+            case_rows(&state, &caller, tr, &c.rows, today).await?,
+            case_rows(&state, &caller, tr, &c.after_exit_due, today).await?,
+            c.targets.iter().map(|t| target_text(tr, t)).collect(),
+        )
+    } else {
+        (vec![], vec![], vec![])
+    };
+    let partner = if auth.roles.iter().any(|a| a.role == Role::PartnerOfficer) {
+        let (referrals, meetings) = state.services.partner_overview(&caller).await?;
+        let refs = referrals
+            .iter()
+            .map(|r| PartnerLine {
+                name: person_label(tr, &r.person),
+                intervention: r.referral.intervention.clone(),
+                state: match &r.shared {
+                    Some(p) => match &p.exit {
+                        Some(x) => format!("{} {}", tr.t("journey.exited_on"), x.on),
+                        None => format!("{} {}", tr.t("journey.enrolled_on"), p.start_on),
+                    },
+                    None => tr.t(&r.referral.status.label_key()).to_string(),
+                },
+            })
+            .collect();
+        let meets = meetings
+            .iter()
+            .map(|m| PartnerLine {
+                name: person_label(tr, &m.person),
+                intervention: m.intervention.clone(),
+                state: m.entry.on.to_string(),
+            })
+            .collect();
+        Some((refs, meets))
+    } else {
+        None
+    };
     let page = HomePage {
         layout: Layout::for_user(tr, "home.title", &auth, "/"),
         greeting: tr.f("home.greeting", &[("name", &auth.user.display_name)]),
         roles,
         can_manage_accounts: permits(&auth.roles, Permission::ManageAccounts),
+        works_with_participants: works,
+        rows,
+        after_exit,
+        targets,
+        partner,
     };
-    Ok(Html(page.render().map_err(|_| AppError::bad_request())?).into_response())
+    Ok(Html(page.render().map_err(|_| AppError::internal())?).into_response())
 }

@@ -26,6 +26,7 @@ struct InterventionPage {
     sub_process: Option<(String, Vec<String>)>,
     staff: Vec<(String, String)>,
     can_edit: bool,
+    works_with_participants: bool,
 }
 
 /// A stage's name: its own, or the built-in one from the catalogue.
@@ -141,6 +142,10 @@ pub async fn page(
         }),
         staff,
         can_edit: can_edit_intervention(&auth.roles, &iv),
+        works_with_participants: samverka_domain::policy::can_work_with_participants(
+            &auth.roles,
+            &iv,
+        ),
         iv,
     };
     Ok(Html(page.render().map_err(|_| AppError::internal())?).into_response())

@@ -62,6 +62,14 @@ impl Layout {
         }) {
             links.push(("/organisation", "nav.organisation"));
         }
+        if auth.roles.iter().any(|a| {
+            matches!(
+                a.role,
+                samverka_domain::Role::Coach | samverka_domain::Role::InterventionLead
+            )
+        }) {
+            links.push(("/employers", "nav.employers"));
+        }
         links.push(("/account", "nav.account"));
         if permits(&auth.roles, Permission::ManageAccounts) {
             links.push(("/admin/users", "nav.users"));

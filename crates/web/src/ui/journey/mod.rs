@@ -1,12 +1,56 @@
 //! Pages of the participant journey before and around a participation: the
 //! coach's caseload and search, an intervention's participants, referrals,
-//! selection meetings, cohorts, enrolment, the employer register and the
-//! partner officer's overview.
+//! selection meetings, cohorts, enrolment and the employer register.
+
+mod cohort;
+mod employers;
+mod enrol;
+pub mod labels;
+mod meeting;
+mod officer;
+mod participants;
+mod person_fields;
+mod referral;
+pub mod rows;
+mod search;
 
 use crate::AppState;
 use axum::Router;
+use axum::routing::{get, post};
 
 /// The journey's page routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/search", get(search::page))
+        .route(
+            "/interventions/{code}/participants",
+            get(participants::page),
+        )
+        .route(
+            "/interventions/{code}/referrals/new",
+            get(referral::new).post(referral::create),
+        )
+        .route("/referrals/{id}", get(referral::page))
+        .route("/referrals/{id}/status", post(referral::status))
+        .route("/interventions/{code}/meetings", get(meeting::list))
+        .route(
+            "/interventions/{code}/meetings/new",
+            get(meeting::new).post(meeting::create),
+        )
+        .route("/meetings/{id}", get(meeting::page))
+        .route(
+            "/interventions/{code}/cohorts",
+            get(cohort::page).post(cohort::create),
+        )
+        .route(
+            "/interventions/{code}/enrol",
+            get(enrol::new).post(enrol::create),
+        )
+        .route("/employers", get(employers::list))
+        .route(
+            "/employers/new",
+            get(employers::new).post(employers::create),
+        )
+        .route("/employers/{id}", get(employers::page))
+        .route("/employers/{id}/contacts", post(employers::add_contact))
 }

@@ -1,0 +1,106 @@
+//! GET/POST /interventions/{code}/cohorts: gruppstarter with places taken, and a
+//! form to add one.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::extract::{Auth, ValidForm, current_lang};
+use crate::ui::form::Submitted;
+use crate::ui::layout::Layout;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use samverka_i18n::Tr;
+use samverka_service::ServiceError;
+
+#[derive(Template)]
+#[template(path = "journey_cohorts.html")]
+struct CohortsPage {
+    layout: Layout,
+    code: String,
+    cohorts: Vec<(String, String, usize, u32)>,
+    error: Option<(String, String)>,
+    name: String,
+    start: String,
+    capacity: String,
+}
+
+async fn render(
+    state: &AppState,
+    auth: &samverka_service::sessions::Authenticated,
+    code: &str,
+    s: &Submitted,
+    error: Option<(String, String)>,
+) -> Result<Response, AppError> {
+    let tr = Tr(current_lang());
+    let cohorts = state
+        .services
+        .cohorts_of(&auth.caller(), code)
+        .await?
+        .into_iter()
+        .map(|(c, taken)| (c.name, c.starts_on.to_string(), taken, c.capacity))
+        .collect();
+    let page = CohortsPage {
+        layout: Layout::for_user(tr, "journey.cohorts", auth, ""),
+        code: code.to_string(),
+        cohorts,
+        error,
+        name: s.get("namn"),
+        start: s.get("start"),
+        capacity: s.get("platser"),
+    };
+    Ok(Html(page.render().map_err(|_| AppError::internal())?).into_response())
+}
+
+/// GET /interventions/{code}/cohorts
+pub async fn page(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    render(
+        &state,
+        &auth,
+        &code,
+        &Submitted(vec![("platser".into(), "8".into())]),
+        None,
+    )
+    .await
+}
+
+/// POST /interventions/{code}/cohorts
+pub async fn create(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Path(code): Path<String>,
+    ValidForm(pairs): ValidForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let tr = Tr(current_lang());
+    let s = Submitted(pairs);
+    match state
+        .services
+        .create_cohort(
+            &auth.caller(),
+            &code,
+            &s.get("namn"),
+            &s.get("start"),
+            &s.get("platser"),
+        )
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/interventions/{code}/cohorts")).into_response()),
+        Err(ServiceError::Invalid(e)) => {
+            let mut args = e.placeholders();
+            let label = tr.t(&format!("cohort_form.{}", e.field)).to_string();
+            args[0] = ("field", label.as_str());
+            render(
+                &state,
+                &auth,
+                &code,
+                &s,
+                Some((e.field.to_string(), tr.f(e.message_key, &args))),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
