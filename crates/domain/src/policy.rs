@@ -148,6 +148,14 @@ pub fn can_work_with_participants(roles: &[RoleAssignment], iv: &Intervention) -
     })
 }
 
+/// True when any role works with participants at all (coach or lead): the caseload,
+/// search and the employer register are theirs.
+pub fn works_with_participants(roles: &[RoleAssignment]) -> bool {
+    roles
+        .iter()
+        .any(|a| matches!(a.role, Role::Coach | Role::InterventionLead))
+}
+
 /// True when the roles let a person approve rehab-fund spending: the intervention's
 /// lead (the coordinator), granted for it or its provider.
 pub fn can_approve_rehab_fund(roles: &[RoleAssignment], iv: &Intervention) -> bool {
@@ -161,9 +169,12 @@ pub fn can_approve_rehab_fund(roles: &[RoleAssignment], iv: &Intervention) -> bo
     })
 }
 
-/// True when the roles include a partner officer grant (they see only what consent shares).
-pub fn is_partner_officer(roles: &[RoleAssignment]) -> bool {
-    roles.iter().any(|a| a.role == Role::PartnerOfficer)
+/// True when a partner-officer grant reaches the intervention (through an association,
+/// the provider or the intervention itself). What they then see is limited by consent.
+pub fn partner_reaches(roles: &[RoleAssignment], iv: &Intervention) -> bool {
+    roles
+        .iter()
+        .any(|a| a.role == Role::PartnerOfficer && reaches(a, iv))
 }
 
 /// True when any of `roles` grants `permission`.

@@ -29,6 +29,19 @@ impl JourneyScope {
 }
 
 impl Services {
+    /// Refuses (`Forbidden`) callers who hold no coach or lead role: the caseload,
+    /// search and employer register are not theirs to open.
+    pub fn require_participant_work(&self, caller: &Caller) -> ServiceResult<()> {
+        match caller {
+            Caller::User { roles, .. }
+                if !samverka_domain::policy::works_with_participants(roles) =>
+            {
+                Err(ServiceError::Forbidden)
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The interventions whose participants the caller works with (the CLI reaches all).
     pub async fn journey_scope(&self, caller: &Caller) -> ServiceResult<JourneyScope> {
         let all = self.store.interventions().await?;
@@ -95,15 +108,19 @@ impl Services {
             .user_by_username(username.trim())
             .await?
             .ok_or_else(unknown)?;
-        let officer_here = self.store.roles_of(user.id).await?.iter().any(|a| {
-            a.role == samverka_domain::Role::PartnerOfficer
-                && matches!(&a.scope, samverka_domain::Scope::Association(c) if iv.associations.contains(c))
-        });
+        let roles = self.store.roles_of(user.id).await?;
+        let officer_here = samverka_domain::policy::partner_reaches(&roles, iv);
         if officer_here {
             Ok(user.id.0)
         } else {
             Err(unknown())
         }
+    }
+
+    /// Refuses (`NotFound`) unless participation `id` is within the caller's reach;
+    /// reads nothing the caller sees, so nothing is logged.
+    pub async fn check_participation_reach(&self, caller: &Caller, id: i64) -> ServiceResult<()> {
+        self.reachable_participation(caller, id).await.map(|_| ())
     }
 
     /// One participation within the caller's reach, with its intervention.

@@ -69,6 +69,7 @@ pub struct ParticipantList {
 impl Services {
     /// The caller's caseload: their open participations and after-exit follow-ups.
     pub async fn caseload(&self, caller: &Caller) -> ServiceResult<Caseload> {
+        self.require_participant_work(caller)?;
         let scope = self.journey_scope(caller).await?;
         let Caller::User { id: me, .. } = caller else {
             return Ok(Caseload {
@@ -145,6 +146,7 @@ impl Services {
         caller: &Caller,
         query: &str,
     ) -> ServiceResult<Vec<CaseloadRow>> {
+        self.require_participant_work(caller)?;
         let scope = self.journey_scope(caller).await?;
         let mut persons: Vec<Person> = Vec::new();
         for provider in scope.interventions.iter().map(|i| &i.provider) {

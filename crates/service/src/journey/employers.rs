@@ -27,6 +27,7 @@ pub struct EmployerInput {
 impl Services {
     /// The providers whose registers the caller reaches, by code.
     pub async fn employer_providers(&self, caller: &Caller) -> ServiceResult<Vec<String>> {
+        self.require_participant_work(caller)?;
         let mut out: Vec<String> = Vec::new();
         for iv in self.journey_scope(caller).await?.interventions {
             if !out.contains(&iv.provider) {

@@ -9,7 +9,7 @@ use samverka_domain::journey::Participation;
 use samverka_domain::journey::entry::{Entry, EntryBody};
 use samverka_domain::journey::person::Person;
 use samverka_domain::journey::referral::Referral;
-use samverka_domain::{Role, Scope};
+use samverka_domain::policy::partner_reaches;
 use samverka_store::{ParticipationFilter, ReferralFilter};
 
 /// A referral the officer made, with what consent lets them see of the participation.
@@ -43,30 +43,18 @@ impl Services {
         let Caller::User { id: me, roles, .. } = caller else {
             return Ok((vec![], vec![]));
         };
-        let associations: Vec<&str> = roles
-            .iter()
-            .filter(|a| a.role == Role::PartnerOfficer)
-            .filter_map(|a| match &a.scope {
-                Scope::Association(c) => Some(c.as_str()),
-                _ => None,
-            })
-            .collect();
-        if associations.is_empty() {
-            return Ok((vec![], vec![]));
-        }
-        let today = self.clock.today();
         let codes: Vec<String> = self
             .store
             .interventions()
             .await?
             .into_iter()
-            .filter(|iv| {
-                iv.associations
-                    .iter()
-                    .any(|a| associations.contains(&a.as_str()))
-            })
+            .filter(|iv| partner_reaches(roles, iv))
             .map(|iv| iv.code)
             .collect();
+        if codes.is_empty() {
+            return Ok((vec![], vec![]));
+        }
+        let today = self.clock.today();
         let participations = self
             .store
             .participations(&ParticipationFilter {

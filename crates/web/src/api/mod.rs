@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI document at
 //! `/api/v1/openapi.json`. It uses the same session cookie as the pages.
 
+mod journey;
 mod me;
 mod organisation;
 mod users;
@@ -33,7 +34,33 @@ use utoipa::OpenApi;
         organisation::templates,
         organisation::put_template,
         users::grant,
-        users::revoke
+        users::revoke,
+        journey::lists::caseload,
+        journey::lists::search,
+        journey::lists::partner,
+        journey::lists::participations,
+        journey::lists::participation,
+        journey::participations::enrol,
+        journey::participations::stage,
+        journey::participations::withdraw,
+        journey::participations::coach,
+        journey::participations::exit,
+        journey::participations::add_entry,
+        journey::participations::update_entry,
+        journey::participations::delete_entry,
+        journey::participations::approve,
+        journey::referrals::list,
+        journey::referrals::create,
+        journey::referrals::get,
+        journey::referrals::status,
+        journey::referrals::meeting,
+        journey::referrals::get_meeting,
+        journey::referrals::cohorts,
+        journey::referrals::create_cohort,
+        journey::employers::list,
+        journey::employers::create,
+        journey::employers::get,
+        journey::employers::contact
     ),
     components(schemas(
         ErrorBody,
@@ -45,7 +72,40 @@ use utoipa::OpenApi;
         organisation::InterventionBody,
         organisation::GoalText,
         organisation::TemplateRequest,
-        users::RoleRequest
+        users::RoleRequest,
+        journey::IdBody,
+        journey::dto::PersonDto,
+        journey::dto::DueDto,
+        journey::dto::CaseloadLine,
+        journey::dto::ExitDto,
+        journey::dto::EntryDto,
+        journey::dto::StageDto,
+        journey::dto::ConsentDto,
+        journey::dto::ParticipationDto,
+        journey::lists::CaseloadBody,
+        journey::lists::TargetDto,
+        journey::lists::ParticipantsBody,
+        journey::lists::PartnerBody,
+        journey::lists::PartnerReferralDto,
+        journey::lists::PartnerMeetingDto,
+        journey::referrals::ReferralDto,
+        journey::referrals::MeetingDto,
+        journey::referrals::CohortDto,
+        journey::employers::EmployerDto,
+        journey::requests::PersonRequest,
+        journey::requests::ReferralRequest,
+        journey::requests::StatusRequest,
+        journey::requests::DecisionRequest,
+        journey::requests::MeetingRequest,
+        journey::requests::CohortRequest,
+        journey::requests::EnrolRequest,
+        journey::requests::StageRequest,
+        journey::requests::DayRequest,
+        journey::requests::CoachRequest,
+        journey::requests::ExitRequest,
+        journey::requests::EntryRequest,
+        journey::requests::EmployerRequest,
+        journey::requests::ContactRequest
     ))
 )]
 pub struct ApiDoc;
@@ -81,6 +141,7 @@ pub fn routes() -> Router<AppState> {
             "/users/{username}/roles/revoke",
             axum::routing::post(users::revoke),
         )
+        .merge(journey::routes())
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

@@ -7,7 +7,7 @@ mod employers;
 mod enrol;
 pub mod labels;
 mod meeting;
-mod officer;
+pub(crate) mod officer;
 mod participants;
 mod person_fields;
 mod referral;

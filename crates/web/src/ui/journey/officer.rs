@@ -3,7 +3,9 @@
 /// Splits `Eva Handläggare @eva` into the name and the account name.
 pub fn split(text: &str) -> (String, Option<String>) {
     match text.rsplit_once('@') {
-        Some((name, user)) if !user.trim().is_empty() && !user.trim().contains(' ') => {
+        Some((name, user))
+            if !user.trim().is_empty() && !user.trim_end().chars().any(char::is_whitespace) =>
+        {
             (name.trim().to_string(), Some(user.trim().to_string()))
         }
         _ => (text.trim().to_string(), None),

@@ -52,6 +52,10 @@ pub async fn coach(
     ValidForm(pairs): ValidForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let caller = auth.caller();
+    state
+        .services
+        .check_participation_reach(&caller, id)
+        .await?;
     let form = Submitted(pairs);
     let coach = form
         .number("coach")

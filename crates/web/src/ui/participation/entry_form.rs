@@ -238,16 +238,11 @@ fn attendees(s: &Submitted) -> Vec<(Attendee, Option<String>)> {
             let (org, rest) = line
                 .split_once(':')
                 .map_or(("anordnare", line.as_str()), |(o, r)| (o.trim(), r.trim()));
-            let (name, user) = match rest.rsplit_once('@') {
-                Some((n, u)) if !u.trim().is_empty() && !u.contains(' ') => {
-                    (n.trim(), Some(u.trim().to_string()))
-                }
-                _ => (rest, None),
-            };
+            let (name, user) = crate::ui::journey::officer::split(rest);
             (
                 Attendee {
                     organisation: org.to_string(),
-                    name: name.to_string(),
+                    name,
                     user_id: None,
                 },
                 user,
