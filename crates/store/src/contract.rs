@@ -2,6 +2,7 @@
 //! A backend's test file calls [`crate::contract_suite!`] with a function that
 //! returns a fresh, migrated, empty store (or `None` to skip with a notice).
 
+pub use crate::contract_journey::*;
 use crate::maintenance::checksums;
 use crate::schema::{TABLES, Value};
 use crate::{
@@ -591,7 +592,7 @@ pub async fn maintenance_backup(store: &dyn Store) {
     }
 }
 
-fn organisation() -> OrganisationChanges {
+pub(crate) fn organisation() -> OrganisationChanges {
     use samverka_domain::association::{Association, Member, MemberKind, Provider};
     use samverka_domain::codes::{IncomeSource, Occupation};
     use samverka_domain::goal::{Basis, Goal, Numerator, Population};
@@ -721,7 +722,9 @@ macro_rules! contract_suite {
             users_grant_and_revoke, users_disable_and_password, users_totp, sessions_lifecycle,
             failed_logins_counted, audit_append_page_and_search, audit_concurrent_appends_keep_chain,
             maintenance_tables_and_checksums, organisation_save_and_read,
-            maintenance_backup, organisation_references_must_exist);
+            maintenance_backup, organisation_references_must_exist,
+            journey_persons_and_referrals, journey_participation_round_trip,
+            journey_meetings_entries_employers);
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn maintenance_copy_from() {
             let (Some(source), Some(target)) = ($fresh().await, $fresh().await) else { return };

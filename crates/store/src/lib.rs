@@ -3,6 +3,7 @@
 
 pub mod audit_repo;
 pub mod contract;
+pub mod contract_journey;
 pub mod error;
 pub mod journey_repo;
 pub mod journey_rows;

@@ -169,11 +169,11 @@ macro_rules! __sql_journey {
                 }
 
                 async fn meeting(&self, id: i64) -> StoreResult<Option<Meeting>> {
-                    Ok(self.read_meetings("m.id = ?", &id.to_string()).await?.into_iter().next())
+                    Ok(self.read_meetings("m.id = ?", Some(id), None).await?.into_iter().next())
                 }
 
                 async fn meetings(&self, intervention: &str) -> StoreResult<Vec<Meeting>> {
-                    self.read_meetings("i.code = ?", intervention).await
+                    self.read_meetings("i.code = ?", None, Some(intervention)).await
                 }
 
                 async fn save_cohort(&self, c: &Cohort, audit: &[AuditDraft]) -> StoreResult<i64> {

@@ -254,16 +254,21 @@ macro_rules! __sql_journey_reads {
                     Ok(Some(participation_row(&row).map_err(db_err)?.into_participation(stages)?))
                 }
 
-                pub(super) async fn read_meetings(&self, where_: &str, key: &str) -> StoreResult<Vec<Meeting>> {
-                    let rows = sqlx::query(&dialect::sql(&format!(
+                pub(super) async fn read_meetings(&self, where_: &str, id: Option<i64>, intervention: Option<&str>) -> StoreResult<Vec<Meeting>> {
+                    let sql = dialect::sql(&format!(
                         "SELECT m.id, i.code AS intervention, m.group_kind, m.held_on, m.attendees
                          FROM selection_meetings m JOIN interventions i ON i.id = m.intervention_id
                          WHERE {where_} ORDER BY m.held_on DESC, m.id DESC"
-                    )))
-                    .bind(key.to_string())
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(db_err)?;
+                    ))
+                    .into_owned();
+                    let mut q = sqlx::query(&sql);
+                    if let Some(id) = id {
+                        q = q.bind(id);
+                    }
+                    if let Some(intervention) = intervention {
+                        q = q.bind(intervention.to_string());
+                    }
+                    let rows = q.fetch_all(&self.pool).await.map_err(db_err)?;
                     let mut out = Vec::new();
                     for r in &rows {
                         let id: i64 = r.try_get("id").map_err(db_err)?;
