@@ -41,3 +41,54 @@ async fn login_and_account_pages_work_on_postgres() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_participation_is_enrolled_read_and_exited_on_postgres() {
+    use samverka_domain::journey::input::ExitInput;
+    use samverka_testkit::journey::{enrolment, person};
+    let Some(app) = TestApp::postgres().await else {
+        return;
+    };
+    let coach = app.staff("johanna", Role::Coach, "NK").await;
+    let id = app
+        .enrol(
+            &coach,
+            "NK",
+            person("19950314-0288", "Elin Öberg"),
+            enrolment("2026-03-02", true),
+        )
+        .await;
+    app.services
+        .move_stage(&coach, id, "yrkesprofil", "2026-03-20")
+        .await
+        .unwrap();
+    let exit = ExitInput {
+        slutdatum: "2026-09-30".into(),
+        avslutsorsak: "studier".into(),
+        sysselsattning_efter: "studier".into(),
+        studieform: "komvux".into(),
+        ..ExitInput::default()
+    };
+    app.services.register_exit(&coach, id, &exit).await.unwrap();
+    let view = app.services.participation_view(&coach, id).await.unwrap();
+    assert_eq!(
+        view.days_per_stage,
+        vec![
+            ("overenskommelse".to_string(), 18),
+            ("yrkesprofil".to_string(), 194)
+        ]
+    );
+    let counts = app
+        .services
+        .participants_of(&coach, "NK")
+        .await
+        .unwrap()
+        .counts;
+    assert_eq!((counts.exited, counts.exited_to_work_or_studies), (1, 1));
+    let found = app
+        .services
+        .search_participants(&coach, "öberg")
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+}
