@@ -290,6 +290,11 @@ impl Journey {
         self.work(s, cli, id, start, dice, employers).await
     }
 
+    /// A day near today, most often ahead of it: what a coach has planned next.
+    fn soon(&self, dice: &mut Dice) -> Date {
+        self.today + Duration::days(dice.next(40) as i64 - 6)
+    }
+
     async fn referred_and_accepted(
         &self,
         s: &Services,
@@ -379,16 +384,20 @@ impl Journey {
                 sub_goal: "Hitta en praktikplats inom lager".into(),
                 activity: "Besöka tre arbetsgivare tillsammans".into(),
                 responsible: "Deltagaren och arbetskonsulenten".into(),
-                follow_up_on: Some(at(12) + Duration::days(45)),
+                follow_up_on: Some(self.soon(dice).max(at(13))),
                 done: !matches!(self.fate, Fate::Active(_)),
             },
         )
         .await?;
-        if dice.next(3) > 0 {
+        if dice.next(4) > 0 {
+            let last = match self.fate {
+                Fate::Active(_) => (self.today - Duration::days(dice.next(28) as i64)).max(at(20)),
+                _ => at(33),
+            };
             s.add_entry(
                 cli,
                 id,
-                at(33),
+                last,
                 EntryBody::MonthlyFollowUp {
                     note: "Går framåt. Har varit på två arbetsgivarbesök.".into(),
                 },
@@ -415,7 +424,7 @@ impl Journey {
                 EntryBody::Checkpoint {
                     attendees,
                     note: "Överens om att pröva arbetsträning.".into(),
-                    next_on: Some(at(40) + Duration::days(60)),
+                    next_on: Some(self.soon(dice).max(at(41))),
                 },
             )
             .await?;

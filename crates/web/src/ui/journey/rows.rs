@@ -48,7 +48,12 @@ pub async fn case_rows(
         .map(|r| {
             let p = &r.participation;
             let stage = match (&r.stage, &p.exit) {
-                (_, Some(x)) => format!("{} {}", tr.t("journey.exited_on"), x.on),
+                (_, Some(x)) => format!(
+                    "{} {} ({})",
+                    tr.t("journey.exited_on"),
+                    x.on,
+                    crate::ui::journey::labels::label(tr, x.reason)
+                ),
                 (Some(s), None) => templates
                     .get(&p.intervention)
                     .map_or_else(|| s.clone(), |t| stage_label(tr, t, s)),
