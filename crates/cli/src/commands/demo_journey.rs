@@ -267,7 +267,7 @@ impl Journey {
             .into(),
             ..EnrolmentInput::default()
         };
-        let from = if self.serial % 4 == 0 && !self.anonymous {
+        let from = if self.serial.is_multiple_of(4) && !self.anonymous {
             EnrolFrom::Referral(self.referred_and_accepted(s, cli, &person, start).await?)
         } else {
             EnrolFrom::Person(PersonChoice::New {
@@ -404,7 +404,7 @@ impl Journey {
             )
             .await?;
         }
-        if self.serial % 3 == 0 {
+        if self.serial.is_multiple_of(3) {
             let attendees = vec![
                 Attendee {
                     organisation: "deltagare".into(),

@@ -16,11 +16,14 @@ use samverka_service::ServiceError;
 use samverka_service::journey::employers::EmployerInput;
 use samverka_service::sessions::Authenticated;
 
+/// An employer as the register lists it: id, name, sector, industry.
+type EmployerLine = (i64, String, String, String);
+
 #[derive(Template)]
 #[template(path = "journey_employers.html")]
 struct EmployersPage {
     layout: Layout,
-    registers: Vec<(String, Vec<(i64, String, String, String)>)>,
+    registers: Vec<(String, Vec<EmployerLine>)>,
 }
 
 /// GET /employers
