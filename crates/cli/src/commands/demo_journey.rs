@@ -533,10 +533,15 @@ async fn demo_employers(s: &Services, cli: &Caller) -> Result<Vec<(String, i64)>
                 contact: "Kontaktperson via växeln".into(),
                 ..EmployerInput::default()
             };
-            ids.push((
-                provider.to_string(),
-                s.save_employer(cli, provider, 0, &input).await?,
-            ));
+            let id = s.save_employer(cli, provider, 0, &input).await?;
+            for (days_ago, note) in [
+                (60, "Första kontakt: berättade om insatsen och stödet på arbetsplatsen."),
+                (12, "Uppföljning: öppna för en praktikplats till våren."),
+            ] {
+                let on = (s.clock.today() - time::Duration::days(days_ago)).to_string();
+                s.add_employer_contact(cli, id, &on, note, None).await?;
+            }
+            ids.push((provider.to_string(), id));
         }
     }
     Ok(ids)
