@@ -535,7 +535,10 @@ async fn demo_employers(s: &Services, cli: &Caller) -> Result<Vec<(String, i64)>
             };
             let id = s.save_employer(cli, provider, 0, &input).await?;
             for (days_ago, note) in [
-                (60, "Första kontakt: berättade om insatsen och stödet på arbetsplatsen."),
+                (
+                    60,
+                    "Första kontakt: berättade om insatsen och stödet på arbetsplatsen.",
+                ),
                 (12, "Uppföljning: öppna för en praktikplats till våren."),
             ] {
                 let on = (s.clock.today() - time::Duration::days(days_ago)).to_string();
