@@ -70,11 +70,17 @@ pub enum AuditEvent {
     EmployerContactAdded,
     /// A participant's data was read (page, list, search or API).
     ParticipantDataRead,
+    /// A participation file was imported (counts per intervention).
+    ParticipationsImported,
+    /// A budget file was imported.
+    BudgetImported,
+    /// Participations were exported to a file.
+    ParticipationsExported,
 }
 
 impl AuditEvent {
     /// Every event, for listing and parsing.
-    pub const ALL: [AuditEvent; 31] = [
+    pub const ALL: [AuditEvent; 34] = [
         AuditEvent::LoginSucceeded,
         AuditEvent::LoginFailed,
         AuditEvent::SecondFactorPassed,
@@ -106,6 +112,9 @@ impl AuditEvent {
         AuditEvent::EmployerSaved,
         AuditEvent::EmployerContactAdded,
         AuditEvent::ParticipantDataRead,
+        AuditEvent::ParticipationsImported,
+        AuditEvent::BudgetImported,
+        AuditEvent::ParticipationsExported,
     ];
 
     /// The stored code.
@@ -142,6 +151,9 @@ impl AuditEvent {
             AuditEvent::EmployerSaved => "employer_saved",
             AuditEvent::EmployerContactAdded => "employer_contact_added",
             AuditEvent::ParticipantDataRead => "participant_data_read",
+            AuditEvent::ParticipationsImported => "participations_imported",
+            AuditEvent::BudgetImported => "budget_imported",
+            AuditEvent::ParticipationsExported => "participations_exported",
         }
     }
 

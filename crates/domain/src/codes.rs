@@ -240,6 +240,19 @@ code_list!(
     Sector, "sector" { Privat = "privat", Kommun = "kommun", Region = "region", Stat = "stat", Ideell = "ideell" }
 );
 
+code_list!(
+    /// Budget category (kategori), as Uppföljning Finsam names them.
+    BudgetCategory, "budget_category" {
+        Personal = "Personal", ExternaTjanster = "Externa tjänster", Lokaler = "Lokaler",
+        OvrigaKostnader = "Övriga kostnader",
+    }
+);
+
+code_list!(
+    /// Budget type: the intervention's own cost, or its ESF-financed cost.
+    BudgetType, "budget_type" { Insatskostnad = "insatskostnad", EsfInsatskostnad = "esf_insatskostnad" }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

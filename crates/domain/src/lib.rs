@@ -7,6 +7,7 @@ pub mod clock;
 pub mod codes;
 pub mod goal;
 pub mod ids;
+pub mod import;
 pub mod intervention;
 pub mod journey;
 pub mod orgnr;

@@ -157,8 +157,19 @@ pub fn works_with_participants(roles: &[RoleAssignment]) -> bool {
 }
 
 /// True when the roles let a person approve rehab-fund spending: the intervention's
-/// lead (the coordinator), granted for it or its provider.
+/// lead (the coordinator).
 pub fn can_approve_rehab_fund(roles: &[RoleAssignment], iv: &Intervention) -> bool {
+    leads(roles, iv)
+}
+
+/// True when the roles let a person import participations into the intervention:
+/// its lead (the CLI always may).
+pub fn can_import_into(roles: &[RoleAssignment], iv: &Intervention) -> bool {
+    leads(roles, iv)
+}
+
+/// True when a lead grant reaches the intervention, directly or through its provider.
+fn leads(roles: &[RoleAssignment], iv: &Intervention) -> bool {
     roles.iter().any(|a| {
         a.role == Role::InterventionLead
             && match &a.scope {

@@ -100,6 +100,7 @@ fn participation(person_id: i64) -> Participation {
             obstacles: vec![Obstacle::Skulder],
         },
         decisive_change: String::new(),
+        referred_by: "FK".into(),
         stages: vec![
             StagePeriod {
                 stage: "overenskommelse".into(),

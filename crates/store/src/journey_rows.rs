@@ -121,6 +121,7 @@ pub struct ParticipationRow {
     pub municipality: String,
     pub obstacles: String,
     pub decisive_change: String,
+    pub referred_by: String,
     pub exit_on: Option<Date>,
     pub exit_reason: Option<String>,
     pub occupation_after: Option<String>,
@@ -156,6 +157,7 @@ impl ParticipationRow {
             municipality: p.baseline.municipality.clone(),
             obstacles: join(&p.baseline.obstacles),
             decisive_change: p.decisive_change.clone(),
+            referred_by: p.referred_by.clone(),
             exit_on: exit.map(|x| x.on),
             exit_reason: exit.map(|x| x.reason.code().into()),
             occupation_after: exit.and_then(|x| x.occupation).map(|c| c.code().into()),
@@ -217,6 +219,7 @@ impl ParticipationRow {
                 obstacles: codes(&self.obstacles)?,
             },
             decisive_change: self.decisive_change,
+            referred_by: self.referred_by,
             stages,
             exit,
         })

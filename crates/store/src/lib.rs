@@ -5,6 +5,7 @@ pub mod audit_repo;
 pub mod contract;
 pub mod contract_journey;
 pub mod error;
+pub mod import_repo;
 pub mod journey_repo;
 pub mod journey_rows;
 pub mod login_repo;
@@ -17,6 +18,7 @@ pub mod user_repo;
 
 pub use audit_repo::{AuditFilter, AuditRepo};
 pub use error::{StoreError, StoreResult};
+pub use import_repo::{ImportBatch, ImportRepo, PersonRef};
 pub use journey_repo::{JourneyRepo, ParticipationFilter, ReferralFilter};
 pub use login_repo::{FailedLogin, FailureSummary, LoginAttemptRepo};
 pub use maintenance::{MaintenanceRepo, TableChecksum, checksums};
@@ -34,6 +36,7 @@ pub trait Store:
     + MaintenanceRepo
     + OrganisationRepo
     + JourneyRepo
+    + ImportRepo
 {
 }
 
@@ -45,5 +48,6 @@ impl<T> Store for T where
         + MaintenanceRepo
         + OrganisationRepo
         + JourneyRepo
+        + ImportRepo
 {
 }

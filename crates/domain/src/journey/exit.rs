@@ -42,6 +42,21 @@ impl Exit {
     /// Checks the exit against the participation's start. `anonymous` exits hold no
     /// free text, so the analysis is not asked for.
     pub fn check(&self, start_on: Date, anonymous: bool, today: Date) -> Result<(), FieldError> {
+        self.check_values(start_on, today)?;
+        let exempt = matches!(
+            self.reason,
+            ExitReason::Felregistrering | ExitReason::Avliden
+        );
+        if !anonymous && !exempt && !self.to_work_or_studies() {
+            super::text::required("avslutsanalys", &self.analysis)?;
+            super::text::required("mottagande_organisation", &self.receiving_org)?;
+        }
+        Ok(())
+    }
+
+    /// The rules an imported exit must meet: dates, and forms that fit the occupation.
+    /// (Files from before Samverka hold no exit analysis, so it is not asked for.)
+    pub fn check_values(&self, start_on: Date, today: Date) -> Result<(), FieldError> {
         if self.on < start_on {
             return Err(FieldError::with_detail(
                 "slutdatum",
@@ -88,14 +103,6 @@ impl Exit {
         }
         if let Some(e) = self.extent {
             super::text::extent("omfattning_procent", i64::from(e))?;
-        }
-        let exempt = matches!(
-            self.reason,
-            ExitReason::Felregistrering | ExitReason::Avliden
-        );
-        if !anonymous && !exempt && !self.to_work_or_studies() {
-            super::text::required("avslutsanalys", &self.analysis)?;
-            super::text::required("mottagande_organisation", &self.receiving_org)?;
         }
         super::text::optional("avslutsanalys", &self.analysis)?;
         super::text::optional("mottagande_organisation", &self.receiving_org)?;

@@ -53,6 +53,8 @@ pub struct Participation {
     pub baseline: Baseline,
     /// For re-enrolment: the documented decisive change since the last participation.
     pub decisive_change: String,
+    /// Who proposed the person (aktualiserad av): the referral's source, or as imported.
+    pub referred_by: String,
     /// Stage periods, oldest first.
     pub stages: Vec<StagePeriod>,
     /// The exit, once registered.
@@ -189,6 +191,7 @@ pub(crate) fn sample() -> Participation {
             ..Baseline::default()
         },
         decisive_change: String::new(),
+        referred_by: "FK".into(),
         stages: vec![],
         exit: None,
     }

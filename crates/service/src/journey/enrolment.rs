@@ -76,6 +76,10 @@ impl Services {
             consent: enrolment.consent,
             baseline: enrolment.baseline,
             decisive_change: enrolment.decisive_change,
+            referred_by: referral
+                .as_ref()
+                .map(|r| r.source.clone())
+                .unwrap_or_default(),
             stages: first_stage
                 .map(|stage| {
                     vec![StagePeriod {

@@ -76,6 +76,7 @@ macro_rules! __sql_journey_reads {
                     municipality: row.try_get("municipality")?,
                     obstacles: row.try_get("obstacles")?,
                     decisive_change: row.try_get("decisive_change")?,
+                    referred_by: row.try_get("referred_by")?,
                     exit_on: row.try_get("exit_on")?,
                     exit_reason: row.try_get("exit_reason")?,
                     occupation_after: row.try_get("occupation_after")?,

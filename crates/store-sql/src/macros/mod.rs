@@ -7,6 +7,7 @@
 //! on their own.
 
 mod audit;
+mod import;
 mod journey;
 mod journey_reads;
 mod logins;
@@ -64,6 +65,7 @@ macro_rules! sql_repositories {
             $crate::__sql_organisation!();
             $crate::__sql_journey!();
             $crate::__sql_journey_reads!();
+            $crate::__sql_import!();
             $crate::__sql_maintenance!();
         }
     };
