@@ -33,6 +33,7 @@ async fn render(
     error: Option<(String, String)>,
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
+    let failed = error.is_some();
     let cohorts = state
         .services
         .cohorts_of(&auth.caller(), code)
@@ -50,7 +51,16 @@ async fn render(
         start: s.get("start"),
         capacity: s.get("platser"),
     };
-    Ok(Html(page.render().map_err(|_| AppError::internal())?).into_response())
+    let status = if failed {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    Ok((
+        status,
+        Html(page.render().map_err(|_| AppError::internal())?),
+    )
+        .into_response())
 }
 
 /// GET /interventions/{code}/cohorts

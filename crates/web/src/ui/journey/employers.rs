@@ -224,6 +224,7 @@ async fn render(
     error: Option<(String, String)>,
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
+    let failed = error.is_some();
     let caller = auth.caller();
     let (e, contacts) = state.services.employer_view(&caller, id).await?;
     let caseload = own_participants(state, &caller, &e.provider).await?;
@@ -273,7 +274,16 @@ async fn render(
         note: s.get("anteckning"),
         participants,
     };
-    Ok(Html(page.render().map_err(|_| AppError::internal())?).into_response())
+    let status = if failed {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    Ok((
+        status,
+        Html(page.render().map_err(|_| AppError::internal())?),
+    )
+        .into_response())
 }
 
 /// GET /employers/{id}
