@@ -244,8 +244,8 @@ async fn render(
             e.orgnr.clone().unwrap_or_else(|| "–".into()),
         ),
         (tr.t("employers.sector").to_string(), label(tr, e.sector)),
-        (tr.t("employers.industry").to_string(), e.industry.clone()),
-        (tr.t("employers.contact").to_string(), e.contact.clone()),
+        (tr.t("employers.industry").to_string(), or_dash(&e.industry)),
+        (tr.t("employers.contact").to_string(), or_dash(&e.contact)),
         (tr.t("employers.register").to_string(), e.provider.clone()),
     ];
     let contacts = contacts
@@ -368,4 +368,13 @@ async fn own_participants(
             )
         })
         .collect())
+}
+
+/// `text`, or a dash when it is empty.
+fn or_dash(text: &str) -> String {
+    if text.is_empty() {
+        "–".into()
+    } else {
+        text.to_string()
+    }
 }
