@@ -169,6 +169,7 @@ pub async fn build(store: Arc<dyn Store>, services: &Services) -> Result<(), Cli
     let mut ids = std::collections::HashMap::new();
     for login in logins() {
         let role = RoleAssignment::new(login.role, login.scope)?;
+        let user_roles = vec![role.clone()];
         let user = services
             .add_user(
                 &caller,
@@ -185,14 +186,26 @@ pub async fn build(store: Arc<dyn Store>, services: &Services) -> Result<(), Cli
                 .enrol_totp_for_demo(&caller, user.id, secret)
                 .await?;
         }
-        ids.insert(login.username, user.id.0);
+        ids.insert(
+            login.username,
+            Caller::User {
+                id: user.id.0,
+                username: login.username.into(),
+                roles: user_roles,
+            },
+        );
     }
+    let caller = |name: &str| ids[name].clone();
+    let officer = match &ids["eva"] {
+        Caller::User { id, .. } => *id,
+        Caller::Cli(_) => 0,
+    };
     let staff = super::demo_journey::DemoStaff {
-        nk_coach: ids["johanna"],
-        gt_coach: ids["amir"],
-        sv_coach: ids["lena"],
-        jsa_coach: ids["maria"],
-        officer: ids["eva"],
+        nk_coach: caller("johanna"),
+        gt_coach: caller("amir"),
+        sv_coach: caller("lena"),
+        jsa_coach: caller("maria"),
+        officer,
     };
     super::demo_journey::build(services, &staff, services.clock.today()).await
 }

@@ -89,15 +89,23 @@ fn personal_number(birth: Date, woman: bool, serial: u64) -> String {
 /// Who works where in the demo (account ids).
 pub struct DemoStaff {
     /// NK coach.
-    pub nk_coach: i64,
+    pub nk_coach: Caller,
     /// GT coach.
-    pub gt_coach: i64,
+    pub gt_coach: Caller,
     /// SV coach.
-    pub sv_coach: i64,
+    pub sv_coach: Caller,
     /// JSA coach.
-    pub jsa_coach: i64,
+    pub jsa_coach: Caller,
     /// The FK partner officer (attends checkpoints, refers people).
     pub officer: i64,
+}
+
+/// The account id of a staff caller.
+fn caller_id(caller: &Caller) -> i64 {
+    match caller {
+        Caller::User { id, .. } => *id,
+        Caller::Cli(_) => 0,
+    }
 }
 
 /// One planned journey: how far the person has come.
@@ -112,14 +120,13 @@ enum Fate {
 
 /// Builds the demo journeys. `today` anchors every date.
 pub async fn build(services: &Services, staff: &DemoStaff, today: Date) -> Result<(), CliError> {
-    let cli = Caller::Cli("demo".into());
     let mut dice = Dice(2026);
-    let employers = demo_employers(services, &cli).await?;
+    let employers = demo_employers(services, staff).await?;
     let mut serial = 0;
-    let plans: [(&str, i64, u32, &[Fate]); 4] = [
+    let plans: [(&str, &Caller, u32, &[Fate]); 4] = [
         (
             "NK",
-            staff.nk_coach,
+            &staff.nk_coach,
             17,
             &[
                 Fate::ToWork(EmploymentForm::Lonebidrag, 75),
@@ -131,19 +138,19 @@ pub async fn build(services: &Services, staff: &DemoStaff, today: Date) -> Resul
         ),
         (
             "GT",
-            staff.gt_coach,
+            &staff.gt_coach,
             7,
             &[Fate::ToWork(EmploymentForm::Nystartsjobb, 100)],
         ),
         (
             "SV",
-            staff.sv_coach,
+            &staff.sv_coach,
             5,
             &[Fate::ToStudies(StudyForm::Folkhogskola)],
         ),
         (
             "JSA",
-            staff.jsa_coach,
+            &staff.jsa_coach,
             8,
             &[
                 Fate::ToWork(EmploymentForm::Lonebidrag, 50),
@@ -158,17 +165,17 @@ pub async fn build(services: &Services, staff: &DemoStaff, today: Date) -> Resul
             let anonymous = code == "NK" && (i == 3 || i == 11);
             let journey = Journey {
                 code,
-                coach,
+                coach: caller_id(coach),
                 fate,
                 anonymous,
                 serial,
                 today,
                 officer: staff.officer,
             };
-            journey.run(services, &cli, &mut dice, &employers).await?;
+            journey.run(services, coach, &mut dice, &employers).await?;
         }
     }
-    pending_referrals(services, &cli, staff.officer, today, &mut dice).await
+    pending_referrals(services, &staff.nk_coach, staff.officer, today, &mut dice).await
 }
 
 struct Journey {
@@ -185,7 +192,7 @@ impl Journey {
     async fn run(
         &self,
         s: &Services,
-        cli: &Caller,
+        by: &Caller,
         dice: &mut Dice,
         employers: &[(String, i64)],
     ) -> Result<(), CliError> {
@@ -268,7 +275,7 @@ impl Journey {
             ..EnrolmentInput::default()
         };
         let from = if self.serial.is_multiple_of(4) && !self.anonymous {
-            EnrolFrom::Referral(self.referred_and_accepted(s, cli, &person, start).await?)
+            EnrolFrom::Referral(self.referred_and_accepted(s, by, &person, start).await?)
         } else {
             EnrolFrom::Person(PersonChoice::New {
                 input: person,
@@ -277,7 +284,7 @@ impl Journey {
         };
         let id = s
             .enrol(
-                cli,
+                by,
                 self.code,
                 &EnrolRequest {
                     from,
@@ -287,7 +294,7 @@ impl Journey {
                 },
             )
             .await?;
-        self.work(s, cli, id, start, dice, employers).await
+        self.work(s, by, id, start, dice, employers).await
     }
 
     /// A day near today, most often ahead of it: what a coach has planned next.
@@ -298,7 +305,7 @@ impl Journey {
     async fn referred_and_accepted(
         &self,
         s: &Services,
-        cli: &Caller,
+        by: &Caller,
         person: &PersonInput,
         start: Date,
     ) -> Result<i64, CliError> {
@@ -315,8 +322,8 @@ impl Journey {
             officer_user: Some(self.officer),
             reason: "Långvarigt sjukskriven, vill pröva att arbeta med stöd.".into(),
         };
-        let id = s.create_referral(cli, self.code, &referral).await?;
-        s.move_referral(cli, id, "foreslagen").await?;
+        let id = s.create_referral(by, self.code, &referral).await?;
+        s.move_referral(by, id, "foreslagen").await?;
         let meeting = MeetingInput {
             group: "rekryteringsgrupp".into(),
             held_on: (received + Duration::days(7)).to_string(),
@@ -325,20 +332,20 @@ impl Journey {
                     .into(),
             decisions: vec![(id, "anta".into(), true)],
         };
-        s.record_meeting(cli, self.code, &meeting).await?;
+        s.record_meeting(by, self.code, &meeting).await?;
         Ok(id)
     }
 
     async fn work(
         &self,
         s: &Services,
-        cli: &Caller,
+        by: &Caller,
         id: i64,
         start: Date,
         dice: &mut Dice,
         employers: &[(String, i64)],
     ) -> Result<(), CliError> {
-        let iv = s.journey_intervention(cli, self.code).await?;
+        let iv = s.journey_intervention(by, self.code).await?;
         let template = s.template(&iv.template).await?;
         let own: Vec<i64> = employers
             .iter()
@@ -357,14 +364,14 @@ impl Journey {
             .take(steps.saturating_sub(1))
         {
             let on = (start + Duration::days(30 * n as i64 + dice.next(10) as i64)).min(self.today);
-            s.move_stage(cli, id, &stage.code, &on.to_string()).await?;
+            s.move_stage(by, id, &stage.code, &on.to_string()).await?;
         }
         if self.anonymous {
             return Ok(());
         }
         let at = |days: i64| (start + Duration::days(days)).min(self.today);
         s.add_entry(
-            cli,
+            by,
             id,
             at(10),
             EntryBody::Profile {
@@ -376,7 +383,7 @@ impl Journey {
         )
         .await?;
         s.add_entry(
-            cli,
+            by,
             id,
             at(12),
             EntryBody::PlanItem {
@@ -395,7 +402,7 @@ impl Journey {
                 _ => at(33),
             };
             s.add_entry(
-                cli,
+                by,
                 id,
                 last,
                 EntryBody::MonthlyFollowUp {
@@ -418,7 +425,7 @@ impl Journey {
                 },
             ];
             s.add_entry(
-                cli,
+                by,
                 id,
                 at(40),
                 EntryBody::Checkpoint {
@@ -432,7 +439,7 @@ impl Journey {
         let employer = own[dice.next(own.len() as u64) as usize];
         if !matches!(self.fate, Fate::Active(i) if i % 3 == 0) {
             s.add_entry(
-                cli,
+                by,
                 id,
                 at(60),
                 EntryBody::Placement {
@@ -447,13 +454,13 @@ impl Journey {
             )
             .await?;
         }
-        self.finish(s, cli, id, start, employer).await
+        self.finish(s, by, id, start, employer).await
     }
 
     async fn finish(
         &self,
         s: &Services,
-        cli: &Caller,
+        by: &Caller,
         id: i64,
         start: Date,
         employer: i64,
@@ -468,7 +475,7 @@ impl Journey {
             Fate::Active(_) => return Ok(()),
             Fate::ToWork(form, extent) => {
                 s.add_entry(
-                    cli,
+                    by,
                     id,
                     exit_on - Duration::days(20),
                     EntryBody::Employment {
@@ -504,23 +511,29 @@ impl Journey {
                 exit.forsorjning_efter.clear();
             }
         }
-        s.register_exit(cli, id, &exit).await?;
+        s.register_exit(by, id, &exit).await?;
         if matches!(self.fate, Fate::ToWork(..)) {
             let body = EntryBody::AfterExit {
                 months: 6,
                 occupation: Some(Occupation::Arbete),
                 income: vec![IncomeSource::Lon],
             };
-            s.add_entry(cli, id, add_months(exit_on, 6), body).await?;
+            s.add_entry(by, id, add_months(exit_on, 6), body).await?;
         }
         Ok(())
     }
 }
 
 /// A few employers in each provider's register: (provider code, employer id).
-async fn demo_employers(s: &Services, cli: &Caller) -> Result<Vec<(String, i64)>, CliError> {
+async fn demo_employers(s: &Services, staff: &DemoStaff) -> Result<Vec<(String, i64)>, CliError> {
     let mut ids = Vec::new();
-    for provider in ["UK-SP", "AF-UMEA", "UK-SOC", "HL-KOMMUNER"] {
+    let registers = [
+        ("UK-SP", &staff.nk_coach),
+        ("AF-UMEA", &staff.gt_coach),
+        ("UK-SOC", &staff.sv_coach),
+        ("HL-KOMMUNER", &staff.jsa_coach),
+    ];
+    for (provider, by) in registers {
         for (name, sector, industry) in [
             ("ICA Maxi Umeå", "privat", "Dagligvaruhandel"),
             ("Umeå kommun, Fritid", "kommun", "Fritid och idrott"),
@@ -533,10 +546,18 @@ async fn demo_employers(s: &Services, cli: &Caller) -> Result<Vec<(String, i64)>
                 contact: "Kontaktperson via växeln".into(),
                 ..EmployerInput::default()
             };
-            ids.push((
-                provider.to_string(),
-                s.save_employer(cli, provider, 0, &input).await?,
-            ));
+            let id = s.save_employer(by, provider, 0, &input).await?;
+            for (days_ago, note) in [
+                (
+                    60,
+                    "Första kontakt: berättade om insatsen och stödet på arbetsplatsen.",
+                ),
+                (12, "Uppföljning: öppna för en praktikplats till våren."),
+            ] {
+                let on = (s.clock.today() - time::Duration::days(days_ago)).to_string();
+                s.add_employer_contact(by, id, &on, note, None).await?;
+            }
+            ids.push((provider.to_string(), id));
         }
     }
     Ok(ids)
@@ -544,7 +565,7 @@ async fn demo_employers(s: &Services, cli: &Caller) -> Result<Vec<(String, i64)>
 
 async fn pending_referrals(
     s: &Services,
-    cli: &Caller,
+    by: &Caller,
     officer: i64,
     today: Date,
     dice: &mut Dice,
@@ -585,9 +606,9 @@ async fn pending_referrals(
             officer_user: (n == 1).then_some(officer),
             reason: "Vill ha stöd att hitta och behålla ett arbete.".into(),
         };
-        let id = s.create_referral(cli, "NK", &input).await?;
+        let id = s.create_referral(by, "NK", &input).await?;
         if status == "foreslagen" {
-            s.move_referral(cli, id, status).await?;
+            s.move_referral(by, id, status).await?;
         }
     }
     Ok(())

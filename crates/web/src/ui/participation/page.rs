@@ -64,7 +64,7 @@ struct ParticipationPage {
     anonymous: bool,
     exited: bool,
     stage_now: Option<(String, i64)>,
-    stage_choices: Vec<(String, String)>,
+    stage_choices: Vec<(String, String, bool)>,
     stage_days: Vec<(String, i64)>,
     due: Vec<(String, String, bool)>,
     consent: Vec<(String, String)>,
@@ -141,10 +141,21 @@ fn build(tr: Tr, v: &ParticipationView, today: time::Date, layout: Layout) -> Pa
             samverka_domain::journey::dates::days_between(s.entered_on, today),
         )
     });
-    let stage_choices = v
-        .template
-        .all_stages()
-        .map(|s| (s.code.clone(), stage_label(tr, &v.template, &s.code)))
+    let codes: Vec<&str> = v.template.all_stages().map(|s| s.code.as_str()).collect();
+    let current = p.current_stage().map(|s| s.stage.as_str());
+    let next = current
+        .and_then(|c| codes.iter().position(|x| *x == c))
+        .and_then(|i| codes.get(i + 1))
+        .copied();
+    let stage_choices = codes
+        .iter()
+        .map(|c| {
+            (
+                c.to_string(),
+                stage_label(tr, &v.template, c),
+                Some(*c) == next,
+            )
+        })
         .collect();
     let stage_days = v
         .days_per_stage
