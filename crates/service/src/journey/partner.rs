@@ -5,11 +5,13 @@
 use crate::accounts::Caller;
 use crate::{ServiceResult, Services};
 use samverka_domain::audit::AuditEvent;
+use samverka_domain::intervention::Intervention;
 use samverka_domain::journey::Participation;
 use samverka_domain::journey::entry::{Entry, EntryBody};
 use samverka_domain::journey::person::Person;
 use samverka_domain::journey::referral::Referral;
 use samverka_domain::policy::partner_reaches;
+use samverka_domain::template::Stage;
 use samverka_store::{ParticipationFilter, ReferralFilter};
 
 /// A referral the officer made, with what consent lets them see of the participation.
@@ -21,6 +23,8 @@ pub struct PartnerReferral {
     pub person: Person,
     /// The participation, only when consent shares with the referring organisation.
     pub shared: Option<Participation>,
+    /// The shared participation's current stage, named as its template names it.
+    pub stage: Option<Stage>,
 }
 
 /// A checkpoint meeting the officer attended, shared by consent.
@@ -43,14 +47,14 @@ impl Services {
         let Caller::User { id: me, roles, .. } = caller else {
             return Ok((vec![], vec![]));
         };
-        let codes: Vec<String> = self
+        let reached: Vec<Intervention> = self
             .store
             .interventions()
             .await?
             .into_iter()
             .filter(|iv| partner_reaches(roles, iv))
-            .map(|iv| iv.code)
             .collect();
+        let codes: Vec<String> = reached.iter().map(|iv| iv.code.clone()).collect();
         if codes.is_empty() {
             return Ok((vec![], vec![]));
         }
@@ -81,10 +85,18 @@ impl Services {
                             .is_some_and(|c| c.shares_with(&referral.source, today))
                 })
                 .cloned();
+            let stage = match shared.as_ref().and_then(|p| p.current_stage()) {
+                Some(period) => {
+                    self.stage_of(&reached, &referral.intervention, &period.stage)
+                        .await?
+                }
+                None => None,
+            };
             referrals.push(PartnerReferral {
                 referral,
                 person,
                 shared,
+                stage,
             });
         }
         let consented: Vec<&Participation> = participations
@@ -133,5 +145,31 @@ impl Services {
             self.store.append_audit(&d).await?;
         }
         Ok((referrals, meetings))
+    }
+}
+
+impl Services {
+    /// The stage `code` of intervention `iv_code`'s template (a bare code if the
+    /// template no longer has it).
+    async fn stage_of(
+        &self,
+        interventions: &[Intervention],
+        iv_code: &str,
+        code: &str,
+    ) -> ServiceResult<Option<Stage>> {
+        let Some(iv) = interventions.iter().find(|iv| iv.code == iv_code) else {
+            return Ok(None);
+        };
+        let template = self.template(&iv.template).await?;
+        Ok(Some(
+            template
+                .all_stages()
+                .find(|s| s.code == code)
+                .cloned()
+                .unwrap_or(Stage {
+                    code: code.to_string(),
+                    name: None,
+                }),
+        ))
     }
 }

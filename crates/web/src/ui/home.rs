@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::error::AppError;
 use crate::extract::{Auth, current_lang};
-use crate::ui::journey::labels::person_label;
+use crate::ui::journey::labels::{label, person_label};
 use crate::ui::journey::rows::{CaseRow, case_rows};
 use crate::ui::layout::Layout;
 use askama::Template;
@@ -22,8 +22,24 @@ pub struct PartnerLine {
     pub name: String,
     /// Intervention.
     pub intervention: String,
-    /// Referral status and, when shared, the participation's state.
-    pub state: String,
+    /// Referral status.
+    pub status: String,
+    /// Start day, when consent shares the participation ("–" otherwise).
+    pub start: String,
+    /// Current stage, when shared and active.
+    pub stage: String,
+    /// Exit day and reason, when shared and exited.
+    pub exit: String,
+}
+
+/// A checkpoint meeting the partner officer attended.
+pub struct PartnerMeetingLine {
+    /// Person.
+    pub name: String,
+    /// Intervention.
+    pub intervention: String,
+    /// Day.
+    pub on: String,
 }
 
 #[derive(Template)]
@@ -37,7 +53,7 @@ struct HomePage {
     rows: Vec<CaseRow>,
     after_exit: Vec<CaseRow>,
     targets: Vec<String>,
-    partner: Option<(Vec<PartnerLine>, Vec<PartnerLine>)>,
+    partner: Option<(Vec<PartnerLine>, Vec<PartnerMeetingLine>)>,
 }
 
 fn target_text(tr: Tr, t: &samverka_service::journey::caseload::CaseloadTarget) -> String {
@@ -94,26 +110,34 @@ pub async fn page(State(state): State<AppState>, Auth(auth): Auth) -> Result<Res
     };
     let partner = if auth.roles.iter().any(|a| a.role == Role::PartnerOfficer) {
         let (referrals, meetings) = state.services.partner_overview(&caller).await?;
+        let dash = || "–".to_string();
         let refs = referrals
             .iter()
             .map(|r| PartnerLine {
                 name: person_label(tr, &r.person),
                 intervention: r.referral.intervention.clone(),
-                state: match &r.shared {
-                    Some(p) => match &p.exit {
-                        Some(x) => format!("{} {}", tr.t("journey.exited_on"), x.on),
-                        None => format!("{} {}", tr.t("journey.enrolled_on"), p.start_on),
-                    },
-                    None => tr.t(&r.referral.status.label_key()).to_string(),
-                },
+                status: tr.t(&r.referral.status.label_key()).to_string(),
+                start: r
+                    .shared
+                    .as_ref()
+                    .map_or_else(dash, |p| p.start_on.to_string()),
+                stage: r
+                    .stage
+                    .as_ref()
+                    .map_or_else(dash, |s| crate::ui::intervention::stage_name(tr, s)),
+                exit: r
+                    .shared
+                    .as_ref()
+                    .and_then(|p| p.exit.as_ref())
+                    .map_or_else(dash, |x| format!("{} ({})", x.on, label(tr, x.reason))),
             })
             .collect();
         let meets = meetings
             .iter()
-            .map(|m| PartnerLine {
+            .map(|m| PartnerMeetingLine {
                 name: person_label(tr, &m.person),
                 intervention: m.intervention.clone(),
-                state: m.entry.on.to_string(),
+                on: m.entry.on.to_string(),
             })
             .collect();
         Some((refs, meets))

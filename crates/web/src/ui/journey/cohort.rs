@@ -18,7 +18,8 @@ struct CohortsPage {
     layout: Layout,
     code: String,
     cohorts: Vec<(String, String, usize, u32)>,
-    error: Option<(String, String)>,
+    error: Option<String>,
+    error_field: String,
     name: String,
     start: String,
     capacity: String,
@@ -32,6 +33,7 @@ async fn render(
     error: Option<(String, String)>,
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
+    let failed = error.is_some();
     let cohorts = state
         .services
         .cohorts_of(&auth.caller(), code)
@@ -43,12 +45,22 @@ async fn render(
         layout: Layout::for_user(tr, "journey.cohorts", auth, ""),
         code: code.to_string(),
         cohorts,
-        error,
+        error_field: error.as_ref().map(|e| e.0.clone()).unwrap_or_default(),
+        error: error.map(|e| e.1),
         name: s.get("namn"),
         start: s.get("start"),
         capacity: s.get("platser"),
     };
-    Ok(Html(page.render().map_err(|_| AppError::internal())?).into_response())
+    let status = if failed {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    Ok((
+        status,
+        Html(page.render().map_err(|_| AppError::internal())?),
+    )
+        .into_response())
 }
 
 /// GET /interventions/{code}/cohorts

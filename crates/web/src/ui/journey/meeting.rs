@@ -59,6 +59,7 @@ async fn render(
     error: Option<String>,
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
+    let failed = error.is_some();
     let waiting = state
         .services
         .awaiting_decision(&auth.caller(), code, group)
@@ -87,7 +88,16 @@ async fn render(
             .map(|d| (d.code().to_string(), label(tr, *d)))
             .collect(),
     };
-    Ok(Html(page.render().map_err(|_| AppError::internal())?).into_response())
+    let status = if failed {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    Ok((
+        status,
+        Html(page.render().map_err(|_| AppError::internal())?),
+    )
+        .into_response())
 }
 
 fn group_of(q: &Group) -> Result<GroupKind, AppError> {

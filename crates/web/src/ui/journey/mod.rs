@@ -11,6 +11,7 @@ pub(crate) mod officer;
 mod participants;
 mod person_fields;
 mod referral;
+mod referral_list;
 pub mod rows;
 mod search;
 
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
             "/interventions/{code}/participants",
             get(participants::page),
         )
+        .route("/interventions/{code}/referrals", get(referral_list::page))
         .route(
             "/interventions/{code}/referrals/new",
             get(referral::new).post(referral::create),
@@ -52,5 +54,9 @@ pub fn routes() -> Router<AppState> {
             get(employers::new).post(employers::create),
         )
         .route("/employers/{id}", get(employers::page))
+        .route(
+            "/employers/{id}/edit",
+            get(employers::edit).post(employers::update),
+        )
         .route("/employers/{id}/contacts", post(employers::add_contact))
 }

@@ -1,30 +1,19 @@
-//! GET /interventions/{code}/participants: an intervention's referrals and
-//! participants with their counts, and the ways in (referral, meeting, enrolment).
+//! GET /interventions/{code}/participants: an intervention's participants with
+//! their counts, the referrals still open, and the ways in (referral, meeting,
+//! enrolment).
 
 use crate::AppState;
 use crate::error::AppError;
 use crate::extract::{Auth, current_lang};
-use crate::ui::journey::labels::person_label;
+use crate::ui::journey::referral_list::ReferralLine;
 use crate::ui::journey::rows::{CaseRow, case_rows};
 use crate::ui::layout::Layout;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
+use samverka_domain::codes::ReferralStatus;
+use samverka_domain::journey::referral::Referral;
 use samverka_i18n::Tr;
-
-/// A referral line.
-pub struct ReferralLine {
-    /// Id.
-    pub id: i64,
-    /// Received on.
-    pub received: String,
-    /// Person.
-    pub name: String,
-    /// Source organisation and unit.
-    pub source: String,
-    /// Status text.
-    pub status: String,
-}
 
 #[derive(Template)]
 #[template(path = "journey_participants.html")]
@@ -33,6 +22,7 @@ struct ParticipantsPage {
     code: String,
     counts: Vec<(String, usize, String)>,
     referrals: Vec<ReferralLine>,
+    all_referrals: usize,
     rows: Vec<CaseRow>,
     table_id: &'static str,
     table_caption: String,
@@ -49,30 +39,17 @@ pub async fn page(
     let caller = auth.caller();
     let iv = state.services.journey_intervention(&caller, &code).await?;
     let list = state.services.participants_of(&caller, &code).await?;
-    let referrals = state
-        .services
-        .referrals_of(&caller, &code)
-        .await?
-        .into_iter()
-        .map(|(r, p)| ReferralLine {
-            id: r.id,
-            received: r.received_on.to_string(),
-            name: person_label(tr, &p),
-            source: if r.source_unit.is_empty() {
-                source_name(tr, &r.source)
-            } else {
-                format!("{} – {}", source_name(tr, &r.source), r.source_unit)
-            },
-            status: format!(
-                "{}{}",
-                tr.t(&r.status.label_key()),
-                if r.escalated {
-                    format!(" ({})", tr.t("journey.escalated"))
-                } else {
-                    String::new()
-                }
-            ),
-        })
+    let all = state.services.referrals_of(&caller, &code).await?;
+    let all_referrals = all.len();
+    let enrolled: Vec<i64> = list
+        .rows
+        .iter()
+        .filter_map(|r| r.participation.referral_id)
+        .collect();
+    let referrals = all
+        .iter()
+        .filter(|(r, _)| is_open(r, &enrolled))
+        .map(|(r, p)| ReferralLine::of(tr, r, p))
         .collect();
     let c = list.counts;
     let counts = vec![
@@ -116,12 +93,23 @@ pub async fn page(
         code: iv.code,
         counts,
         referrals,
+        all_referrals,
         rows,
         table_id: "participants-table",
         table_caption: tr.t("journey.participants_title").to_string(),
         cohorts,
     };
     Ok(Html(page.render().map_err(|_| AppError::internal())?).into_response())
+}
+
+/// True while a referral still needs something done: not declined, and not
+/// accepted with a participation already started from it.
+fn is_open(r: &Referral, enrolled: &[i64]) -> bool {
+    match r.status {
+        ReferralStatus::Declined => false,
+        ReferralStatus::Accepted => !enrolled.contains(&r.id),
+        _ => true,
+    }
 }
 
 /// A referral source's name: a member code as it is, other sources from the catalogue.
