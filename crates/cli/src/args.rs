@@ -77,16 +77,19 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         to: String,
     },
-    /// Läs in en organisationsfil (TOML) som skapar eller uppdaterar förbund, anordnare och insatser
+    /// Läs in en organisationsfil (.toml), en deltagarfil eller en budgetfil (.csv eller .xlsx)
     #[command(help_template = HELP_TEMPLATE)]
     Import {
-        /// Filen att läsa in, t.ex. setup.toml
+        /// Filen att läsa in, t.ex. setup.toml, deltagare.csv eller budget.xlsx
         #[arg(value_name = "FIL")]
         file: PathBuf,
     },
     /// Skriv ut data i samma format som import läser
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka export <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
     Export(ExportCommand),
+    /// Skapa syntetiska data, t.ex. en stor deltagarfil för mätningar
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka gen <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
+    Gen(GenCommand),
     /// Åtkomstloggen
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka audit <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
     Audit(AuditCommand),
@@ -182,6 +185,34 @@ pub enum ExportCommand {
         /// Skriv till en fil i stället för till standard ut
         #[arg(long, value_name = "FIL")]
         out: Option<PathBuf>,
+    },
+    /// En insats deltaganden i importformatet (CSV)
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Participations {
+        /// Insatsens kod, t.ex. NK
+        #[arg(long, value_name = "KOD")]
+        intervention: String,
+        /// Skriv till en fil i stället för till standard ut
+        #[arg(long, value_name = "FIL")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// `samverka gen …`
+#[derive(Debug, Subcommand)]
+pub enum GenCommand {
+    /// En deltagarfil i importformatet (CSV) med påhittade deltagare
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Participations {
+        /// Antal rader
+        #[arg(long, value_name = "ANTAL", default_value_t = 100_000)]
+        rows: usize,
+        /// Insatsens kod
+        #[arg(long, value_name = "KOD", default_value = "NK")]
+        intervention: String,
+        /// Filen att skriva
+        #[arg(long, value_name = "FIL")]
+        out: std::path::PathBuf,
     },
 }
 

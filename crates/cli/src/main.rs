@@ -6,7 +6,7 @@ mod config;
 mod database;
 mod errors;
 
-use args::{AuditCommand, Cli, Command, ExportCommand};
+use args::{AuditCommand, Cli, Command, ExportCommand, GenCommand};
 use clap::Parser;
 use clap::error::{ContextKind, ErrorKind};
 use config::Config;
@@ -152,12 +152,21 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Import { file } => {
             let services = Services::new(database::open(&config.database_url).await?, clock);
-            commands::setup::import(&services, &file).await
+            commands::import::run(&services, &file).await
+        }
+        Command::Export(ExportCommand::Participations { intervention, out }) => {
+            let services = Services::new(database::open(&config.database_url).await?, clock);
+            commands::import::export(&services, &intervention, out.as_deref()).await
         }
         Command::Export(ExportCommand::Setup { out }) => {
             let services = Services::new(database::open(&config.database_url).await?, clock);
             commands::setup::export(&services, out.as_deref()).await
         }
+        Command::Gen(GenCommand::Participations {
+            rows,
+            intervention,
+            out,
+        }) => commands::generate::participations(rows, &intervention, &out),
         Command::Transfer { from, to } => commands::transfer::run(&from, &to, &*clock).await,
         Command::Audit(AuditCommand::Verify) => {
             let services = Services::new(database::open(&config.database_url).await?, clock);

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit_chain;
 pub mod error;
+pub mod import;
 pub mod journey;
 pub mod login;
 pub mod organisation;

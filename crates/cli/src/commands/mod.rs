@@ -4,6 +4,8 @@ pub mod audit;
 pub mod backup;
 pub mod demo;
 pub mod demo_journey;
+pub mod generate;
+pub mod import;
 pub mod serve;
 pub mod setup;
 pub mod transfer;

@@ -19,15 +19,6 @@ fn line(kind: &str, c: Counts) -> String {
 
 /// Reads a setup file, checks all of it, and applies it in one transaction.
 pub async fn import(services: &Services, file: &Path) -> Result<(), CliError> {
-    let is_toml = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    if !is_toml {
-        return Err(CliError::msg(format!(
-            "{} är ingen organisationsfil (.toml). Import av deltagare och budgetar från CSV och Excel finns inte ännu.",
-            file.display()
-        )));
-    }
     let text = std::fs::read_to_string(file)
         .map_err(|e| CliError::msg(format!("Kan inte läsa {}: {e}", file.display())))?;
     let name = file.display().to_string();

@@ -1,0 +1,124 @@
+//! The budget file: every line checked (financier must be a member of the
+//! intervention's association), then stored in one transaction. Lines match on
+//! intervention, year, category, line, budget type and financier.
+
+use super::table::Table;
+use super::{ImportError, ImportSummary};
+use crate::accounts::Caller;
+use crate::{ServiceResult, Services};
+use samverka_domain::FieldError;
+use samverka_domain::audit::{AuditDraft, AuditEvent};
+use samverka_domain::import::budget_row::{BudgetLine, COLUMNS, REQUIRED, read_row};
+use samverka_domain::import::{RowProblem, check_header};
+use samverka_domain::policy::can_import_into;
+use std::collections::HashMap;
+
+impl Services {
+    /// Imports a budget file.
+    pub async fn import_budget(
+        &self,
+        caller: &Caller,
+        table: &Table,
+    ) -> Result<ImportSummary, ImportError> {
+        let mut problems = check_header(&table.headers, &COLUMNS, &REQUIRED);
+        if !problems.is_empty() {
+            return Err(ImportError::Problems(problems));
+        }
+        let positions = table.positions();
+        let mut lines = Vec::new();
+        for i in 0..table.rows.len() {
+            match read_row(i + 2, &table.getter(i, &positions)) {
+                Ok(l) => lines.push((i + 2, l)),
+                Err(p) => problems.extend(p),
+            }
+        }
+        let all = self.store.interventions().await?;
+        let mut members: HashMap<String, Vec<String>> = HashMap::new();
+        for (row, l) in &lines {
+            let iv = all
+                .iter()
+                .find(|iv| iv.code == l.intervention)
+                .filter(|iv| match caller {
+                    Caller::Cli(_) => true,
+                    Caller::User { roles, .. } => can_import_into(roles, iv),
+                });
+            let Some(iv) = iv else {
+                problems.push(RowProblem::new(
+                    *row,
+                    "insats",
+                    FieldError::with_detail(
+                        "insats",
+                        "error.import.intervention",
+                        l.intervention.clone(),
+                    ),
+                ));
+                continue;
+            };
+            if !members.contains_key(&iv.code) {
+                members.insert(iv.code.clone(), self.member_codes(iv).await?);
+            }
+            if let Some(f) = &l.financier
+                && !members[&iv.code].contains(f)
+            {
+                problems.push(RowProblem::new(
+                    *row,
+                    "finansiar",
+                    FieldError::with_detail("finansiar", "error.import.financier", f.clone()),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.row);
+            return Err(ImportError::Problems(problems));
+        }
+        let codes: Vec<String> = members.keys().cloned().collect();
+        let stored = self.store.budget_lines(&codes).await?;
+        let by_key: HashMap<_, &BudgetLine> = stored.iter().map(|l| (l.key(), l)).collect();
+        let mut summary = ImportSummary {
+            rows: lines.len(),
+            ..ImportSummary::default()
+        };
+        let mut changes = Vec::new();
+        for (_, mut l) in lines {
+            match by_key.get(&l.key()) {
+                Some(old) => {
+                    l.id = old.id;
+                    if **old == l {
+                        summary.unchanged += 1;
+                    } else {
+                        summary.updated += 1;
+                        changes.push(l);
+                    }
+                }
+                None => {
+                    summary.created += 1;
+                    changes.push(l);
+                }
+            }
+        }
+        let audit = codes
+            .iter()
+            .map(|c| {
+                AuditDraft::new(
+                    self.clock.now(),
+                    caller.actor(),
+                    AuditEvent::BudgetImported,
+                    "intervention",
+                    c,
+                )
+                .details(format!(
+                    "created={} updated={} unchanged={}",
+                    summary.created, summary.updated, summary.unchanged
+                ))
+            })
+            .collect::<Vec<_>>();
+        self.store.save_budget_lines(&changes, &audit).await?;
+        Ok(summary)
+    }
+
+    /// The budget lines of interventions the caller may import into (the CLI: all), for listing.
+    pub async fn budget_of(&self, caller: &Caller, code: &str) -> ServiceResult<Vec<BudgetLine>> {
+        let iv = self.intervention(caller, code).await?;
+        Ok(self.store.budget_lines(&[iv.code]).await?)
+    }
+}

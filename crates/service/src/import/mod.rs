@@ -1,0 +1,54 @@
+//! Importing what providers keep in Excel (SPEC 11): participation files and budget
+//! files, CSV or XLSX. Every row is checked before anything is written; a file with
+//! any problem stores nothing and every problem is listed by row and column.
+
+pub mod budget;
+pub mod export;
+pub mod participations;
+pub mod table;
+
+use crate::ServiceError;
+use samverka_domain::import::RowProblem;
+
+/// Why an import stored nothing.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The file's problems, by row and column.
+    Problems(Vec<RowProblem>),
+    /// The import could not run (permission, storage).
+    Service(ServiceError),
+}
+
+impl From<ServiceError> for ImportError {
+    fn from(e: ServiceError) -> Self {
+        ImportError::Service(e)
+    }
+}
+
+impl From<samverka_store::StoreError> for ImportError {
+    fn from(e: samverka_store::StoreError) -> Self {
+        ImportError::Service(e.into())
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Data rows read.
+    pub rows: usize,
+    /// New rows stored.
+    pub created: usize,
+    /// Existing rows changed.
+    pub updated: usize,
+    /// Existing rows already as in the file.
+    pub unchanged: usize,
+}
+
+/// Where a long import has come, for the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Rows checked so far, of all.
+    Checked(usize, usize),
+    /// Every row is checked; the file is being written.
+    Writing(usize),
+}
