@@ -144,3 +144,27 @@ test('a participant goes the whole way, by keyboard, with no axe violations', { 
   await context.close();
   assert.ok(audited.length >= 12, `audited ${audited.length} pages`);
 });
+
+test('the lead imports a file with problems and sees them in an accessible table', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ locale: 'sv-SE' });
+  const page = await context.newPage();
+  await page.goto(`${app.baseUrl}/login`);
+  await typeInto(page, 'Användarnamn', 'per');
+  await typeInto(page, 'Lösenord', 'samverka-demo-lead');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await typeInto(page, 'Engångskod (6 siffror)', totp('KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU'));
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await page.goto(`${app.baseUrl}/interventions/NK/participants`);
+  await follow(page, 'Importera från fil');
+  await check(page, 'upload page');
+  const csv = 'insats;personnummer;startdatum;sysselsattning_fore;samtycke\nNK;19950314-0289;2012-03-01;jobb;ja\n';
+  await page.getByLabel('Fil', { exact: true }).setInputFiles({ name: 'deltagare.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await press(page, 'Läs in');
+  const rows = await page.locator('table tbody tr').allInnerTexts();
+  assert.equal(rows.length, 2, rows.join('\n'));
+  assert.match(rows[0], /^2\s+personnummer\s+personnummer: kontrollsiffran/);
+  assert.match(rows[1], /^2\s+sysselsattning_fore\s+sysselsattning_fore: okänd kod 'jobb'/);
+  await check(page, 'upload page with problems');
+  await screenshot(page, 'upload-problems');
+  await context.close();
+});

@@ -100,6 +100,7 @@ const NOBODY: &[&str] = &[];
 const NK_STAFF: &[&str] = &["lead_nk", "coach_nk"];
 const PARTNER: &[&str] = &["partner_uk"];
 const WORKERS: &[&str] = &["lead_nk", "coach_nk", "coach_gt"];
+const LEAD_NK: &[&str] = &["lead_nk"];
 const EMPTY: &[(&str, &str)] = &[];
 const BAD_ROLE: &[(&str, &str)] = &[("role", "chef"), ("scope", "intervention:FINNS_EJ")];
 
@@ -157,6 +158,8 @@ fn cases() -> Vec<RouteCase> {
         page("/search?q=berg", WORKERS),
         page("/employers", WORKERS),
         page("/interventions/NK/participants", NK_STAFF),
+        page("/interventions/NK/import", LEAD_NK),
+        post("/interventions/NK/import", EMPTY, LEAD_NK),
         page("/interventions/NK/referrals", NK_STAFF),
         page("/interventions/NK/referrals/new", NK_STAFF),
         post("/interventions/NK/referrals/new", EMPTY, NK_STAFF),

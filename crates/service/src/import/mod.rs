@@ -10,6 +10,26 @@ pub mod table;
 use crate::ServiceError;
 use samverka_domain::import::RowProblem;
 
+impl crate::Services {
+    /// The intervention whose upload page the caller opens: `NotFound` outside their
+    /// reach, `Forbidden` for those who may see but not import (only leads import).
+    pub async fn importable_intervention(
+        &self,
+        caller: &crate::accounts::Caller,
+        code: &str,
+    ) -> crate::ServiceResult<samverka_domain::intervention::Intervention> {
+        let iv = self.journey_intervention(caller, code).await?;
+        match caller {
+            crate::accounts::Caller::User { roles, .. }
+                if !samverka_domain::policy::can_import_into(roles, &iv) =>
+            {
+                Err(ServiceError::Forbidden)
+            }
+            _ => Ok(iv),
+        }
+    }
+}
+
 /// Why an import stored nothing.
 #[derive(Debug)]
 pub enum ImportError {

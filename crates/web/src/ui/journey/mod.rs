@@ -14,6 +14,7 @@ mod referral;
 mod referral_list;
 pub mod rows;
 mod search;
+mod upload;
 
 use crate::AppState;
 use axum::Router;
@@ -47,6 +48,12 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/interventions/{code}/enrol",
             get(enrol::new).post(enrol::create),
+        )
+        .route(
+            "/interventions/{code}/import",
+            get(upload::form)
+                .post(upload::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(upload::UPLOAD_LIMIT)),
         )
         .route("/employers", get(employers::list))
         .route(

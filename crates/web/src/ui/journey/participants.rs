@@ -27,6 +27,7 @@ struct ParticipantsPage {
     table_id: &'static str,
     table_caption: String,
     cohorts: bool,
+    can_import: bool,
 }
 
 /// GET /interventions/{code}/participants
@@ -84,7 +85,13 @@ pub async fn page(
     .await?;
     let cohorts =
         iv.template == "basprogram" || !state.services.cohorts_of(&caller, &code).await?.is_empty();
+    let can_import = state
+        .services
+        .importable_intervention(&caller, &code)
+        .await
+        .is_ok();
     let page = ParticipantsPage {
+        can_import,
         layout: Layout::for_user(tr, "journey.participants_title", &auth, "").titled(format!(
             "{} – {}",
             iv.name,
