@@ -27,6 +27,7 @@ struct InterventionPage {
     staff: Vec<(String, String)>,
     can_edit: bool,
     works_with_participants: bool,
+    budget: Vec<(String, String, String, String, String, String)>,
 }
 
 /// A stage's name: its own, or the built-in one from the catalogue.
@@ -120,7 +121,26 @@ pub async fn page(
             )
         })
         .collect();
+    let budget = services
+        .budget_of(&auth.caller(), &code)
+        .await?
+        .into_iter()
+        .map(|l| {
+            (
+                l.year.to_string(),
+                l.category.code().to_string(),
+                l.post,
+                tr.t(&format!("budget.type_{}", l.budget_type.code()))
+                    .to_string(),
+                samverka_reports::format::kronor(l.amount),
+                l.outcome
+                    .map(samverka_reports::format::kronor)
+                    .unwrap_or_else(|| "–".into()),
+            )
+        })
+        .collect();
     let page = InterventionPage {
+        budget,
         layout: Layout::for_user(tr, "org.title", &auth, "/organisation").titled(iv.name.clone()),
         notice: q.saved.map(|_| tr.t("org.saved").to_string()),
         facts: facts(tr, &iv, &provider),
