@@ -92,3 +92,41 @@ async fn a_participation_is_enrolled_read_and_exited_on_postgres() {
         .unwrap();
     assert_eq!(found.len(), 1);
 }
+
+#[tokio::test]
+async fn a_participation_file_imports_and_round_trips_on_postgres() {
+    use samverka_service::accounts::Caller;
+    use samverka_service::import::table::read_csv;
+    let Some(app) = TestApp::postgres().await else {
+        return;
+    };
+    let cli = Caller::Cli("test".into());
+    let file = "insats;personnummer;alias;kon;fodelsear;startdatum;slutdatum;avslutsorsak;sysselsattning_efter;studieform;samtycke\n\
+                NK;19950314-0288;;;;2012-03-01;2013-02-28;studier;studier;komvux;ja\n\
+                NK;;NK-A1;man;1988;2012-04-02;;;;;nej\n";
+    let table = read_csv(file.as_bytes()).unwrap();
+    let first = app
+        .services
+        .import_participations(&cli, &table, &|_| {})
+        .await
+        .unwrap();
+    assert_eq!((first.created, first.updated, first.unchanged), (2, 0, 0));
+    let exported = app
+        .services
+        .export_participations(&cli, "NK")
+        .await
+        .unwrap();
+    let again = app
+        .services
+        .import_participations(&cli, &read_csv(exported.as_bytes()).unwrap(), &|_| {})
+        .await
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+    assert_eq!(
+        app.services
+            .export_participations(&cli, "NK")
+            .await
+            .unwrap(),
+        exported
+    );
+}
