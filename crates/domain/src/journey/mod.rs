@@ -10,6 +10,7 @@ pub mod employer;
 pub mod entry;
 pub mod exit;
 pub mod figures;
+pub mod goal_count;
 pub mod input;
 pub mod participation;
 pub mod person;

@@ -9,6 +9,7 @@ pub mod employers;
 pub mod enrolment;
 pub mod entries;
 pub mod exit;
+pub mod goals;
 pub mod participation;
 pub mod partner;
 pub mod persons;

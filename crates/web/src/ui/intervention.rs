@@ -20,7 +20,7 @@ struct InterventionPage {
     notice: Option<String>,
     iv: Intervention,
     facts: Vec<(String, String)>,
-    goals: Vec<(String, String, String)>,
+    goals: Vec<(String, String, String, String)>,
     stages_heading: String,
     stages: Vec<String>,
     sub_process: Option<(String, Vec<String>)>,
@@ -28,6 +28,38 @@ struct InterventionPage {
     can_edit: bool,
     works_with_participants: bool,
     budget: Vec<(String, String, String, String, String, String)>,
+}
+
+/// A goal's outcome in words: "37,4 % (58 av 155), 95 % KI 30,2–45,3 % – målet nått".
+fn goal_result_text(tr: Tr, r: &samverka_service::journey::goals::GoalResult) -> String {
+    use samverka_reports::format::percent;
+    let period = format!("{}–{}", r.period.0, r.period.1);
+    let Some(c) = r.count else {
+        return tr.f("goal_result.withheld", &[("period", &period)]);
+    };
+    let Some(value) = c.value() else {
+        return tr.f("goal_result.nobody", &[("period", &period)]);
+    };
+    let (lo, hi) =
+        samverka_reports::wilson::interval95(c.numerator, c.denominator).unwrap_or((0.0, 1.0));
+    let target = f64::from(r.goal.target) / 10_000.0;
+    let verdict = tr.t(if value >= target {
+        "goal_result.met"
+    } else {
+        "goal_result.not_met"
+    });
+    tr.f(
+        "goal_result.value",
+        &[
+            ("value", &percent(value)),
+            ("numerator", &c.numerator.to_string()),
+            ("denominator", &c.denominator.to_string()),
+            ("low", &percent(lo)),
+            ("high", &percent(hi)),
+            ("verdict", verdict),
+            ("period", &period),
+        ],
+    )
 }
 
 /// A stage's name: its own, or the built-in one from the catalogue.
@@ -139,15 +171,23 @@ pub async fn page(
             )
         })
         .collect();
+    let results = services.goal_results(&auth.caller(), &code, None).await?;
     let page = InterventionPage {
         budget,
         layout: Layout::for_user(tr, "org.title", &auth, "/organisation").titled(iv.name.clone()),
         notice: q.saved.map(|_| tr.t("org.saved").to_string()),
         facts: facts(tr, &iv, &provider),
-        goals: iv
-            .goals
+        goals: results
             .iter()
-            .map(|g| (g.code.clone(), g.label.clone(), g.sentence(tr.lang())))
+            .map(|r| {
+                let g = &r.goal;
+                (
+                    g.code.clone(),
+                    g.label.clone(),
+                    g.sentence(tr.lang()),
+                    goal_result_text(tr, r),
+                )
+            })
             .collect(),
         stages_heading: tr.f(
             "org.stages_of",

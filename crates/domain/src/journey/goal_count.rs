@@ -1,0 +1,284 @@
+//! A goal counted from participations (SPEC 4 and 7.2): who is in the population,
+//! who is in the denominator (all participations counting in the period, or the
+//! exits in it), and who succeeded. Registration errors count nowhere.
+
+use super::Participation;
+use crate::codes::{Occupation, Reached};
+use crate::goal::{Basis, Goal, Numerator};
+use time::Date;
+
+/// A goal's count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GoalCount {
+    /// Successes.
+    pub numerator: u64,
+    /// The group counted.
+    pub denominator: u64,
+}
+
+impl GoalCount {
+    /// The rate, when anyone is counted.
+    pub fn value(self) -> Option<f64> {
+        (self.denominator > 0).then(|| self.numerator as f64 / self.denominator as f64)
+    }
+}
+
+/// True when the participation counts in the period: started on or before its end
+/// and not exited before its start.
+pub fn counts_in(p: &Participation, from: Date, to: Date) -> bool {
+    p.start_on <= to && p.exit.as_ref().is_none_or(|x| x.on >= from)
+}
+
+fn in_population(goal: &Goal, p: &Participation) -> bool {
+    let pop = &goal.population;
+    let income_ok = pop.income_source_before.is_empty()
+        || p.baseline
+            .income
+            .iter()
+            .any(|i| pop.income_source_before.contains(i));
+    let age = p.age_at_start();
+    let age_ok = pop.age_min.is_none_or(|m| age >= i32::from(m))
+        && pop.age_max.is_none_or(|m| age <= i32::from(m));
+    income_ok && age_ok && pop.sex.is_none_or(|s| s == p.sex)
+}
+
+/// What a participation reached: employment or studies recorded as an entry during
+/// it (`reached` gives those), or as the occupation at exit.
+fn reached_any(p: &Participation, wanted: &[Reached], recorded: &[Reached]) -> bool {
+    let at_exit = p
+        .exit
+        .as_ref()
+        .and_then(|x| x.occupation)
+        .and_then(|o| match o {
+            Occupation::Arbete => Some(Reached::Employment),
+            Occupation::Studier => Some(Reached::Studies),
+            _ => None,
+        });
+    wanted
+        .iter()
+        .any(|w| recorded.contains(w) || at_exit == Some(*w))
+}
+
+/// Counts `goal` over `participations` in the period `from`–`to` (the goal's own period
+/// wins when it has one). `recorded` tells what entries a participation holds.
+pub fn count(
+    goal: &Goal,
+    participations: &[Participation],
+    from: Date,
+    to: Date,
+    recorded: &dyn Fn(&Participation) -> Vec<Reached>,
+) -> GoalCount {
+    let (from, to) = goal.period.unwrap_or((from, to));
+    let mut c = GoalCount {
+        numerator: 0,
+        denominator: 0,
+    };
+    for p in participations
+        .iter()
+        .filter(|p| !p.is_registration_error() && in_population(goal, p))
+    {
+        let exit_in_period = p.exit.as_ref().filter(|x| x.on >= from && x.on <= to);
+        let in_basis = match goal.basis {
+            Basis::AllParticipations => counts_in(p, from, to),
+            Basis::Exits => exit_in_period.is_some(),
+        };
+        if !in_basis {
+            continue;
+        }
+        c.denominator += 1;
+        let exit_by_end = p.exit.as_ref().filter(|x| x.on <= to);
+        let success = match &goal.numerator {
+            Numerator::StatusAtExit(set) => {
+                exit_by_end.is_some_and(|x| x.occupation.is_some_and(|o| set.contains(&o)))
+            }
+            Numerator::ExitReason(set) => exit_by_end.is_some_and(|x| set.contains(&x.reason)),
+            Numerator::ReachedDuring(set) => reached_any(p, set, &recorded(p)),
+        };
+        c.numerator += u64::from(success);
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codes::{ExitReason, IncomeSource};
+    use crate::goal::Population;
+    use crate::journey::exit::Exit;
+    use crate::journey::participation::sample;
+    use time::macros::date;
+
+    fn exit(on: Date, reason: ExitReason, occupation: Occupation) -> Option<Exit> {
+        Some(Exit {
+            on,
+            reason,
+            occupation: Some(occupation),
+            employment_form: None,
+            extent: None,
+            study_form: None,
+            income: vec![],
+            analysis: String::new(),
+            receiving_org: String::new(),
+        })
+    }
+
+    fn goal(basis: Basis, numerator: Numerator) -> Goal {
+        Goal {
+            code: "g".into(),
+            label: "G".into(),
+            basis,
+            numerator,
+            population: Population::default(),
+            target: 3500,
+            period: None,
+        }
+    }
+
+    /// Nätkraft's published result: 58 of 155 to work (37) or studies (21).
+    #[test]
+    fn natkraft_gives_58_of_155() {
+        let mut all = Vec::new();
+        for i in 0..155 {
+            let mut p = sample();
+            p.id = i;
+            p.start_on = date!(2007 - 01 - 01) + time::Duration::days(i * 10);
+            p.exit = match i {
+                0..37 => exit(
+                    date!(2013 - 06 - 01),
+                    ExitReason::Arbete,
+                    Occupation::Arbete,
+                ),
+                37..58 => exit(
+                    date!(2013 - 06 - 01),
+                    ExitReason::Studier,
+                    Occupation::Studier,
+                ),
+                58..140 => exit(
+                    date!(2013 - 06 - 01),
+                    ExitReason::Ohalsa,
+                    Occupation::Sjukskriven,
+                ),
+                _ => None,
+            };
+            all.push(p);
+        }
+        let mut error = sample();
+        error.exit = exit(
+            date!(2012 - 01 - 01),
+            ExitReason::Felregistrering,
+            Occupation::Arbete,
+        );
+        all.push(error);
+        let g = goal(
+            Basis::AllParticipations,
+            Numerator::StatusAtExit(vec![Occupation::Arbete, Occupation::Studier]),
+        );
+        let c = count(
+            &g,
+            &all,
+            date!(2006 - 05 - 01),
+            date!(2013 - 12 - 31),
+            &|_| vec![],
+        );
+        assert_eq!(
+            c,
+            GoalCount {
+                numerator: 58,
+                denominator: 155
+            }
+        );
+        assert_eq!(format!("{:.1}", c.value().unwrap() * 100.0), "37.4");
+        let exits = count(
+            &goal(Basis::Exits, g.numerator.clone()),
+            &all,
+            date!(2006 - 05 - 01),
+            date!(2013 - 12 - 31),
+            &|_| vec![],
+        );
+        assert_eq!(
+            exits,
+            GoalCount {
+                numerator: 58,
+                denominator: 140
+            }
+        );
+    }
+
+    #[test]
+    fn population_and_as_of_date_narrow_the_count() {
+        let mut a = sample();
+        a.exit = exit(
+            date!(2026 - 06 - 01),
+            ExitReason::Arbete,
+            Occupation::Arbete,
+        );
+        let mut b = sample();
+        b.baseline.income = vec![IncomeSource::Sjukersattning];
+        b.exit = exit(
+            date!(2026 - 06 - 01),
+            ExitReason::Arbete,
+            Occupation::Arbete,
+        );
+        let mut g = goal(
+            Basis::Exits,
+            Numerator::StatusAtExit(vec![Occupation::Arbete]),
+        );
+        g.population.income_source_before = vec![IncomeSource::Aktivitetsersattning];
+        assert_eq!(
+            count(
+                &g,
+                &[a.clone(), b],
+                date!(2026 - 01 - 01),
+                date!(2026 - 12 - 31),
+                &|_| vec![]
+            ),
+            GoalCount {
+                numerator: 1,
+                denominator: 1
+            }
+        );
+        let before = count(
+            &g,
+            &[a.clone()],
+            date!(2026 - 01 - 01),
+            date!(2026 - 04 - 30),
+            &|_| vec![],
+        );
+        assert_eq!(
+            before,
+            GoalCount {
+                numerator: 0,
+                denominator: 0
+            },
+            "as of 30 April nobody has exited"
+        );
+        let reached = goal(
+            Basis::AllParticipations,
+            Numerator::ReachedDuring(vec![Reached::Employment]),
+        );
+        let mut c = sample();
+        c.exit = None;
+        assert_eq!(
+            count(
+                &reached,
+                &[c.clone()],
+                date!(2026 - 01 - 01),
+                date!(2026 - 12 - 31),
+                &|_| vec![Reached::Employment]
+            )
+            .numerator,
+            1
+        );
+        assert_eq!(
+            count(
+                &reached,
+                &[c],
+                date!(2026 - 01 - 01),
+                date!(2026 - 12 - 31),
+                &|_| vec![]
+            )
+            .numerator,
+            0
+        );
+    }
+}

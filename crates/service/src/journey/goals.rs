@@ -1,0 +1,113 @@
+//! Goals counted from registrations for an intervention's page. Callers outside
+//! the provider see small counts suppressed (SPEC 7.4): a count of 1–4, or one
+//! that 1–4 people would give away by subtraction from the total, is withheld.
+
+use crate::accounts::Caller;
+use crate::{ServiceResult, Services};
+use samverka_domain::codes::Reached;
+use samverka_domain::goal::{Goal, Numerator};
+use samverka_domain::journey::entry::EntryBody;
+use samverka_domain::journey::goal_count::{GoalCount, count};
+use samverka_domain::policy::can_work_with_participants;
+use samverka_store::ParticipationFilter;
+use std::collections::HashMap;
+use time::Date;
+
+/// Cells below this are withheld outside the provider.
+pub const SMALLEST_SHOWN: u64 = 5;
+
+/// A goal with its count, as far as the caller may see it.
+#[derive(Debug, Clone)]
+pub struct GoalResult {
+    /// The goal.
+    pub goal: Goal,
+    /// The period counted.
+    pub period: (Date, Date),
+    /// The count; `None` when withheld for disclosure control.
+    pub count: Option<GoalCount>,
+}
+
+/// True when the count may be shown outside the provider: no non-zero cell of the
+/// table successes / others / total is under five.
+pub fn may_show(c: GoalCount) -> bool {
+    let others = c.denominator - c.numerator;
+    [c.numerator, others, c.denominator]
+        .iter()
+        .all(|n| *n == 0 || *n >= SMALLEST_SHOWN)
+}
+
+impl Services {
+    /// The intervention's goals counted from its start to `as_of` (today when `None`).
+    pub async fn goal_results(
+        &self,
+        caller: &Caller,
+        code: &str,
+        as_of: Option<Date>,
+    ) -> ServiceResult<Vec<GoalResult>> {
+        let iv = self.intervention(caller, code).await?;
+        let exact = match caller {
+            Caller::Cli(_) => true,
+            Caller::User { roles, .. } => can_work_with_participants(roles, &iv),
+        };
+        let to = as_of.unwrap_or(self.clock.today());
+        let from = iv.start;
+        let all = self
+            .store
+            .participations(&ParticipationFilter {
+                interventions: vec![iv.code.clone()],
+                ..ParticipationFilter::default()
+            })
+            .await?;
+        let needs_entries = iv
+            .goals
+            .iter()
+            .any(|g| matches!(g.numerator, Numerator::ReachedDuring(_)));
+        let mut recorded: HashMap<i64, Vec<Reached>> = HashMap::new();
+        if needs_entries {
+            let ids: Vec<i64> = all.iter().map(|p| p.id).collect();
+            for e in self.store.entries(&ids).await? {
+                let r = match e.body {
+                    EntryBody::Employment { .. } => Reached::Employment,
+                    EntryBody::Study { .. } => Reached::Studies,
+                    _ => continue,
+                };
+                recorded.entry(e.participation_id).or_default().push(r);
+            }
+        }
+        Ok(iv
+            .goals
+            .iter()
+            .map(|g| {
+                let c = count(g, &all, from, to, &|p| {
+                    recorded.get(&p.id).cloned().unwrap_or_default()
+                });
+                GoalResult {
+                    goal: g.clone(),
+                    period: g.period.unwrap_or((from, to)),
+                    count: (exact || may_show(c)).then_some(c),
+                }
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_cells_and_their_complements_are_withheld() {
+        let c = |numerator, denominator| GoalCount {
+            numerator,
+            denominator,
+        };
+        assert!(may_show(c(58, 155)));
+        assert!(!may_show(c(3, 155)), "3 successes");
+        assert!(!may_show(c(152, 155)), "3 others, found by subtraction");
+        assert!(!may_show(c(2, 4)), "a total under 5");
+        assert!(
+            may_show(c(0, 12)) && may_show(c(12, 12)),
+            "zero is not small"
+        );
+    }
+}

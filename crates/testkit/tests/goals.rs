@@ -1,0 +1,113 @@
+//! Goals counted from registrations: Nätkraft's published result (58 of 155 to work
+//! or studies, 37.4 %, 95 % CI 30.2–45.3 %) reproduced from an imported file, and
+//! small counts withheld from the association layer.
+
+use samverka_domain::{Role, RoleAssignment, Scope};
+use samverka_service::accounts::Caller;
+use samverka_service::import::table::read_csv;
+use samverka_testkit::TestApp;
+
+/// 155 participations 2007–2013: 37 exits to work, 21 to studies, 82 to other
+/// things, 15 still open; plus one registration error that must not count.
+fn natkraft_file() -> String {
+    let mut lines = vec!["insats;alias;kon;fodelsear;startdatum;slutdatum;avslutsorsak;sysselsattning_efter;studieform;samtycke".to_string()];
+    for i in 0..156u32 {
+        let start = format!("{}-{:02}-01", 2007 + i % 6, 1 + i % 12);
+        let end = format!("{}-{:02}-15", 2008 + i % 6, 1 + i % 12);
+        let (exit, reason, occupation, study) = match i {
+            0..37 => (end.as_str(), "arbete", "arbete", ""),
+            37..58 => (end.as_str(), "studier", "studier", "komvux"),
+            58..140 => (end.as_str(), "ohalsa", "sjukskriven", ""),
+            140..155 => ("", "", "", ""),
+            _ => (end.as_str(), "felregistrering", "", ""),
+        };
+        lines.push(format!(
+            "NK;NK-{i};kvinna;1980;{start};{exit};{reason};{occupation};{study};nej"
+        ));
+    }
+    lines.join("\n")
+}
+
+#[tokio::test]
+async fn the_published_natkraft_result_is_reproduced() {
+    let app = TestApp::sqlite().await;
+    let cli = Caller::Cli("test".into());
+    let table = read_csv(natkraft_file().as_bytes()).unwrap();
+    app.services
+        .import_participations(&cli, &table, &|_| {})
+        .await
+        .unwrap();
+    let results = app
+        .services
+        .goal_results(&cli, "NK", Some(time::macros::date!(2013 - 12 - 31)))
+        .await
+        .unwrap();
+    let c = results[0].count.unwrap();
+    assert_eq!((c.numerator, c.denominator), (58, 155));
+    let forbund = app
+        .logged_in(
+            "karin",
+            vec![
+                RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into()))
+                    .unwrap(),
+            ],
+        )
+        .await;
+    let page = app
+        .get(&forbund, "/interventions/NK")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .replace('\u{a0}', " ");
+    assert!(
+        page.contains("37,4 % (58 av 155), 95 % konfidensintervall 30,2 %–45,3 % – målet nått"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn small_counts_are_withheld_outside_the_provider() {
+    let app = TestApp::sqlite().await;
+    let cli = Caller::Cli("test".into());
+    let file = "insats;alias;kon;fodelsear;startdatum;slutdatum;avslutsorsak;sysselsattning_efter;samtycke\n\
+                NK;A1;man;1980;2012-01-01;2012-09-01;arbete;arbete;nej\n\
+                NK;A2;man;1980;2012-01-01;;;;nej\n\
+                NK;A3;man;1980;2012-01-01;;;;nej\n";
+    app.services
+        .import_participations(&cli, &read_csv(file.as_bytes()).unwrap(), &|_| {})
+        .await
+        .unwrap();
+    let forbund = app
+        .logged_in(
+            "karin",
+            vec![
+                RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into()))
+                    .unwrap(),
+            ],
+        )
+        .await;
+    let page = app
+        .get(&forbund, "/interventions/NK")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("färre än 5 i någon del") && !page.contains("1 av 3"),
+        "withheld for the förbund"
+    );
+    let coach = app
+        .logged_in(
+            "johanna",
+            vec![RoleAssignment::new(Role::Coach, Scope::Intervention("NK".into())).unwrap()],
+        )
+        .await;
+    let page = app
+        .get(&coach, "/interventions/NK")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("(1 av 3)"), "exact for the provider's staff");
+}
