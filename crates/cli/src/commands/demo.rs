@@ -207,7 +207,23 @@ pub async fn build(store: Arc<dyn Store>, services: &Services) -> Result<(), Cli
         jsa_coach: caller("maria"),
         officer,
     };
-    super::demo_journey::build(services, &staff, services.clock.today()).await
+    super::demo_journey::build(services, &staff, services.clock.today()).await?;
+    import_budget(services, &Caller::Cli("demo".into())).await
+}
+
+/// The seed interventions' budgets (demo/budget.csv): their totals are the published ones.
+pub const DEMO_BUDGET: &str = include_str!("../../../../demo/budget.csv");
+
+async fn import_budget(services: &Services, caller: &Caller) -> Result<(), CliError> {
+    let table = samverka_service::import::table::read_csv(DEMO_BUDGET.as_bytes())
+        .map_err(|e| CliError::msg(format!("demo/budget.csv: {}", e.message_key)))?;
+    match services.import_budget(caller, &table).await {
+        Ok(_) => Ok(()),
+        Err(samverka_service::import::ImportError::Service(e)) => Err(e.into()),
+        Err(samverka_service::import::ImportError::Problems(p)) => {
+            Err(CliError::msg(format!("demo/budget.csv: {} fel", p.len())))
+        }
+    }
 }
 
 /// Prints where to log in and with which accounts.
