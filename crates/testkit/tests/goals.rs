@@ -111,3 +111,75 @@ async fn small_counts_are_withheld_outside_the_provider() {
         .unwrap();
     assert!(page.contains("(1 av 3)"), "exact for the provider's staff");
 }
+
+#[tokio::test]
+async fn the_seed_budgets_give_the_published_totals() {
+    let app = TestApp::sqlite().await;
+    let cli = Caller::Cli("test".into());
+    let file = include_str!("../../../demo/budget.csv");
+    let summary = app
+        .services
+        .import_budget(&cli, &read_csv(file.as_bytes()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(summary.created, 45);
+    let forbund = app
+        .logged_in(
+            "karin",
+            vec![
+                RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into()))
+                    .unwrap(),
+            ],
+        )
+        .await;
+    let text = |path: &'static str| {
+        let client = forbund.clone();
+        let url = app.url(path);
+        async move {
+            client
+                .get(url)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+                .replace('\u{a0}', " ")
+        }
+    };
+    let nk = text("/interventions/NK").await;
+    for sum in [
+        "<dt>2012</dt><dd>443 800 kr</dd>",
+        "<dt>2013</dt><dd>885 592 kr</dd>",
+        "<dt>Totalt</dt><dd>1 329 392 kr</dd>",
+    ] {
+        assert!(nk.contains(sum), "{sum}");
+    }
+    assert!(
+        text("/interventions/GT")
+            .await
+            .contains("<dt>Totalt</dt><dd>2 755 000 kr</dd>")
+    );
+    let hoglandet = app
+        .logged_in(
+            "lars",
+            vec![
+                RoleAssignment::new(Role::AssociationAdmin, Scope::Association("HSF".into()))
+                    .unwrap(),
+            ],
+        )
+        .await;
+    let jsa = hoglandet
+        .get(app.url("/interventions/JSA"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .replace('\u{a0}', " ");
+    assert!(
+        jsa.contains("<dt>2015</dt><dd>2 790 000 kr</dd>"),
+        "six coaches at 465 000 kr"
+    );
+}

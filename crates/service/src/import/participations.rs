@@ -53,7 +53,7 @@ impl Services {
             }
         }
         let interventions = self.importable(caller, &rows, &mut problems).await?;
-        check_against_each_other(&rows, &interventions, &mut problems);
+        check_against_each_other(&rows, &interventions, today, &mut problems);
         if !problems.is_empty() {
             problems.sort_by_key(|p| p.row);
             return Err(ImportError::Problems(problems));
@@ -235,10 +235,11 @@ fn merged(r: &ImportedRow, old: Option<&Participation>) -> Participation {
 }
 
 /// Rules across rows: the same key twice, overlapping participations of one person,
-/// and starts outside the intervention's period.
+/// and starts in the future or outside the intervention's period.
 fn check_against_each_other(
     rows: &[ImportedRow],
     interventions: &HashMap<String, Intervention>,
+    today: time::Date,
     problems: &mut Vec<RowProblem>,
 ) {
     let mut seen: HashMap<(String, String, time::Date), usize> = HashMap::new();
@@ -261,7 +262,7 @@ fn check_against_each_other(
                 birth_year: 0,
                 ..merged(r, None)
             };
-            if let Err(e) = probe.check_start(iv.start, iv.end, time::Date::MAX) {
+            if let Err(e) = probe.check_start(iv.start, iv.end, today) {
                 problems.push(RowProblem::new(r.row, e.field, e));
             }
         }

@@ -28,6 +28,29 @@ struct InterventionPage {
     can_edit: bool,
     works_with_participants: bool,
     budget: Vec<(String, String, String, String, String, String)>,
+    budget_totals: Vec<(String, String)>,
+}
+
+/// The budget summed per year and in all, computed from the lines.
+fn budget_totals(
+    tr: Tr,
+    lines: &[samverka_domain::import::budget_row::BudgetLine],
+) -> Vec<(String, String)> {
+    let mut years: std::collections::BTreeMap<i32, i64> = std::collections::BTreeMap::new();
+    for l in lines {
+        *years.entry(l.year).or_default() += l.amount;
+    }
+    let mut out: Vec<(String, String)> = years
+        .iter()
+        .map(|(y, sum)| (y.to_string(), samverka_reports::format::kronor(*sum)))
+        .collect();
+    if years.len() > 1 {
+        out.push((
+            tr.t("budget.total").to_string(),
+            samverka_reports::format::kronor(years.values().sum()),
+        ));
+    }
+    out
 }
 
 /// A goal's outcome in words: "37,4 % (58 av 155), 95 % KI 30,2–45,3 % – målet nått".
@@ -153,9 +176,9 @@ pub async fn page(
             )
         })
         .collect();
-    let budget = services
-        .budget_of(&auth.caller(), &code)
-        .await?
+    let lines = services.budget_of(&auth.caller(), &code).await?;
+    let budget_totals = budget_totals(tr, &lines);
+    let budget = lines
         .into_iter()
         .map(|l| {
             (
@@ -174,6 +197,7 @@ pub async fn page(
     let results = services.goal_results(&auth.caller(), &code, None).await?;
     let page = InterventionPage {
         budget,
+        budget_totals,
         layout: Layout::for_user(tr, "org.title", &auth, "/organisation").titled(iv.name.clone()),
         notice: q.saved.map(|_| tr.t("org.saved").to_string()),
         facts: facts(tr, &iv, &provider),
