@@ -87,6 +87,34 @@ pub enum Command {
     /// Skriv ut data i samma format som import läser
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka export <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
     Export(ExportCommand),
+    /// Standardrapporten för en insats, en anordnare eller ett förbund under en period
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Report {
+        /// En insats kod
+        #[arg(long, value_name = "KOD", group = "scope")]
+        intervention: Option<String>,
+        /// En anordnares kod
+        #[arg(long, value_name = "KOD", group = "scope")]
+        provider: Option<String>,
+        /// Ett förbunds kod
+        #[arg(long, value_name = "KOD", group = "scope")]
+        association: Option<String>,
+        /// Periodens första dag (ÅÅÅÅ-MM-DD)
+        #[arg(long, value_name = "DATUM")]
+        from: String,
+        /// Periodens sista dag, läget den dagen (ÅÅÅÅ-MM-DD)
+        #[arg(long, value_name = "DATUM")]
+        to: String,
+        /// Rapportens slag
+        #[arg(long, value_name = "SLAG", default_value = "participants")]
+        kind: String,
+        /// Format
+        #[arg(long, value_name = "FORMAT", default_value = "json")]
+        format: String,
+        /// Skriv till en fil i stället för till standard ut
+        #[arg(long, value_name = "FIL")]
+        out: Option<PathBuf>,
+    },
     /// Skapa syntetiska data, t.ex. en stor deltagarfil för mätningar
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka gen <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
     Gen(GenCommand),

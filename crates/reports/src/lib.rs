@@ -2,4 +2,5 @@
 //! interval used for every goal rate.
 
 pub mod format;
+pub mod standard;
 pub mod wilson;

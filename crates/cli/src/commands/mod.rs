@@ -6,6 +6,7 @@ pub mod demo;
 pub mod demo_journey;
 pub mod generate;
 pub mod import;
+pub mod report;
 pub mod serve;
 pub mod setup;
 pub mod transfer;

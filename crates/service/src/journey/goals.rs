@@ -37,6 +37,32 @@ pub fn may_show(c: GoalCount) -> bool {
 }
 
 impl Services {
+    /// The employment and study entries of each participation, read only when a goal
+    /// counts `reached_during`.
+    pub(crate) async fn reached_by(
+        &self,
+        participations: &[samverka_domain::journey::Participation],
+        goals: &[Goal],
+    ) -> ServiceResult<HashMap<i64, Vec<Reached>>> {
+        let mut recorded: HashMap<i64, Vec<Reached>> = HashMap::new();
+        if !goals
+            .iter()
+            .any(|g| matches!(g.numerator, Numerator::ReachedDuring(_)))
+        {
+            return Ok(recorded);
+        }
+        let ids: Vec<i64> = participations.iter().map(|p| p.id).collect();
+        for e in self.store.entries(&ids).await? {
+            let r = match e.body {
+                EntryBody::Employment { .. } => Reached::Employment,
+                EntryBody::Study { .. } => Reached::Studies,
+                _ => continue,
+            };
+            recorded.entry(e.participation_id).or_default().push(r);
+        }
+        Ok(recorded)
+    }
+
     /// The intervention's goals counted from its start to `as_of` (today when `None`).
     pub async fn goal_results(
         &self,
@@ -58,22 +84,7 @@ impl Services {
                 ..ParticipationFilter::default()
             })
             .await?;
-        let needs_entries = iv
-            .goals
-            .iter()
-            .any(|g| matches!(g.numerator, Numerator::ReachedDuring(_)));
-        let mut recorded: HashMap<i64, Vec<Reached>> = HashMap::new();
-        if needs_entries {
-            let ids: Vec<i64> = all.iter().map(|p| p.id).collect();
-            for e in self.store.entries(&ids).await? {
-                let r = match e.body {
-                    EntryBody::Employment { .. } => Reached::Employment,
-                    EntryBody::Study { .. } => Reached::Studies,
-                    _ => continue,
-                };
-                recorded.entry(e.participation_id).or_default().push(r);
-            }
-        }
+        let recorded = self.reached_by(&all, &iv.goals).await?;
         Ok(iv
             .goals
             .iter()

@@ -14,6 +14,7 @@ pub mod participation;
 pub mod partner;
 pub mod persons;
 pub mod referrals;
+pub mod report;
 pub mod selection;
 
 pub use access::JourneyScope;

@@ -1,0 +1,150 @@
+//! `samverka report --format json`: the standard report's contract (SPEC 7.6) on
+//! Nätkraft's published result, with an as-of date in the past.
+
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_samverka");
+const DEMO: &str = include_str!("../../../demo/setup.toml");
+
+fn run(db: &str, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("SAMVERKA_DATABASE_URL", db)
+        .output()
+        .unwrap()
+}
+
+fn natkraft_file() -> String {
+    let mut lines = vec!["insats;alias;kon;fodelsear;startdatum;slutdatum;avslutsorsak;sysselsattning_efter;studieform;samtycke".to_string()];
+    for i in 0..156u32 {
+        let start = format!("{}-{:02}-01", 2007 + i % 6, 1 + i % 12);
+        let end = format!("{}-{:02}-15", 2008 + i % 6, 1 + i % 12);
+        let sex = if i % 2 == 0 { "kvinna" } else { "man" };
+        let (exit, reason, occupation, study) = match i {
+            0..37 => (end.as_str(), "arbete", "arbete", ""),
+            37..58 => (end.as_str(), "studier", "studier", "komvux"),
+            58..140 => (end.as_str(), "ohalsa", "sjukskriven", ""),
+            140..155 => ("", "", "", ""),
+            _ => (end.as_str(), "felregistrering", "", ""),
+        };
+        lines.push(format!(
+            "NK;NK-{i};{sex};1980;{start};{exit};{reason};{occupation};{study};nej"
+        ));
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("r.db").display());
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    assert!(
+        run(&db, &["import", &write("setup.toml", DEMO)])
+            .status
+            .success()
+    );
+    assert!(
+        run(&db, &["import", &write("nk.csv", &natkraft_file())])
+            .status
+            .success()
+    );
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--intervention",
+            "NK",
+            "--from",
+            "2006-05-01",
+            "--to",
+            "2013-12-31",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["scope"], "intervention:NK");
+    assert_eq!(
+        r["participants"]["total"], 155,
+        "the registration error counts nowhere"
+    );
+    assert_eq!(
+        r["participants"]["kvinna"].as_u64().unwrap() + r["participants"]["man"].as_u64().unwrap(),
+        155
+    );
+    assert_eq!(
+        (
+            r["exited"]["total"].as_u64(),
+            r["active_at_end"]["total"].as_u64()
+        ),
+        (Some(140), Some(15))
+    );
+    assert_eq!(r["exit_reasons"]["arbete"]["total"], 37);
+    assert_eq!(r["occupation_at_exit"]["studier"]["total"], 21);
+    assert!(r["exit_reasons"].get("felregistrering").is_none());
+    let g = &r["goals"][0];
+    assert_eq!(
+        (
+            g["numerator"].as_u64(),
+            g["denominator"].as_u64(),
+            g["met"].as_bool()
+        ),
+        (Some(58), Some(155), Some(true))
+    );
+    let ci: Vec<String> = g["ci95"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| format!("{:.1}", v.as_f64().unwrap() * 100.0))
+        .collect();
+    assert_eq!(ci, ["30.2", "45.3"]);
+    assert_eq!(
+        format!("{:.1}", g["value"].as_f64().unwrap() * 100.0),
+        "37.4"
+    );
+
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--intervention",
+            "NK",
+            "--from",
+            "2006-05-01",
+            "--to",
+            "2009-12-31",
+        ],
+    );
+    let past: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        past["exited"]["total"].as_u64().unwrap() < 140,
+        "as of 2009 fewer had exited"
+    );
+    assert_eq!(
+        past["participants"]["total"].as_u64().unwrap(),
+        past["exited"]["total"].as_u64().unwrap()
+            + past["active_at_end"]["total"].as_u64().unwrap()
+    );
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--intervention",
+            "NK",
+            "--from",
+            "2006-05-01",
+            "--to",
+            "2013-12-31",
+            "--format",
+            "pdf",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bara json finns ännu"));
+}
