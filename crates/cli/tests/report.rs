@@ -108,6 +108,16 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
         format!("{:.1}", g["value"].as_f64().unwrap() * 100.0),
         "37.4"
     );
+    assert_eq!(r["days_in_intervention"]["n"], 140);
+    assert_eq!(r["referral_sources"]["okand"]["total"], 155);
+    let bands = r["age_bands"].as_object().unwrap();
+    let in_bands: u64 = bands.values().map(|c| c["total"].as_u64().unwrap()).sum();
+    assert_eq!(in_bands, 155, "every participant is in one age band");
+    assert_eq!(r["study_forms"]["komvux"]["total"], 21);
+    assert_eq!(
+        r["income_before_after"]["okand"]["okand"], 140,
+        "anonymous rows keep no income"
+    );
 
     let o = run(
         &db,

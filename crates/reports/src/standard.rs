@@ -3,7 +3,7 @@
 //! is split by sex. Registration errors count nowhere.
 
 use crate::wilson::interval95;
-use samverka_domain::codes::{Reached, Sex};
+use samverka_domain::codes::{IncomeSource, Occupation, Reached, Sex};
 use samverka_domain::goal::Goal;
 use samverka_domain::journey::Participation;
 use samverka_domain::journey::goal_count::{count, counts_in};
@@ -86,6 +86,121 @@ pub struct StandardReport {
     pub occupation_at_exit: BTreeMap<String, Counts>,
     /// Goals over the period (or their own period).
     pub goals: Vec<GoalFigure>,
+    /// Participants by age band at start (`16-19` … `65+`, `under_16`).
+    pub age_bands: BTreeMap<String, Counts>,
+    /// Exits to work in the period by employment form.
+    pub employment_forms: BTreeMap<String, Counts>,
+    /// Exits to work in the period by extent (`1-24`, `25-49`, `50-74`, `75-99`, `100`).
+    pub employment_extents: BTreeMap<String, Counts>,
+    /// Exits to studies in the period by study form.
+    pub study_forms: BTreeMap<String, Counts>,
+    /// Exits in the period: income source before → income source after, people counted
+    /// once per pair (`okand` when none was registered).
+    pub income_before_after: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Days from start to exit for exits in the period.
+    pub days_in_intervention: Spread,
+    /// Participants by who proposed them (aktualiserad av; `okand` when empty).
+    pub referral_sources: BTreeMap<String, Counts>,
+}
+
+/// The spread of a number of days: count, quartiles and median (nearest rank).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Spread {
+    /// How many.
+    pub n: u64,
+    /// First quartile.
+    pub q1: Option<i64>,
+    /// Median.
+    pub median: Option<i64>,
+    /// Third quartile.
+    pub q3: Option<i64>,
+}
+
+impl Spread {
+    /// Quartiles by the nearest-rank method.
+    pub fn of(mut values: Vec<i64>) -> Self {
+        values.sort_unstable();
+        let n = values.len();
+        let rank = |p: f64| -> Option<i64> {
+            (n > 0).then(|| values[((p * n as f64).ceil() as usize).clamp(1, n) - 1])
+        };
+        Spread {
+            n: n as u64,
+            q1: rank(0.25),
+            median: rank(0.5),
+            q3: rank(0.75),
+        }
+    }
+}
+
+/// The age band of an age, as reports use them (SPEC 6).
+pub fn age_band(age: i32) -> &'static str {
+    match age {
+        i32::MIN..=15 => "under_16",
+        16..=19 => "16-19",
+        20..=24 => "20-24",
+        25..=29 => "25-29",
+        30..=39 => "30-39",
+        40..=49 => "40-49",
+        50..=59 => "50-59",
+        60..=64 => "60-64",
+        _ => "65+",
+    }
+}
+
+/// Employment form and extent, study form and income before → after of one exit.
+fn exit_details(
+    r: &mut StandardReport,
+    p: &Participation,
+    x: &samverka_domain::journey::exit::Exit,
+) {
+    if let Some(form) = x.employment_form {
+        r.employment_forms
+            .entry(form.code().to_string())
+            .or_default()
+            .add(p.sex);
+    }
+    if let Some(e) = x
+        .extent
+        .filter(|_| x.occupation == Some(Occupation::Arbete))
+    {
+        r.employment_extents
+            .entry(extent_band(e).to_string())
+            .or_default()
+            .add(p.sex);
+    }
+    if let Some(form) = x.study_form {
+        r.study_forms
+            .entry(form.code().to_string())
+            .or_default()
+            .add(p.sex);
+    }
+    let codes = |list: &[IncomeSource]| -> Vec<String> {
+        if list.is_empty() {
+            vec!["okand".into()]
+        } else {
+            list.iter().map(|c| c.code().to_string()).collect()
+        }
+    };
+    for before in codes(&p.baseline.income) {
+        for after in codes(&x.income) {
+            *r.income_before_after
+                .entry(before.clone())
+                .or_default()
+                .entry(after)
+                .or_default() += 1;
+        }
+    }
+}
+
+fn extent_band(extent: u8) -> &'static str {
+    match extent {
+        0..=24 => "1-24",
+        25..=49 => "25-49",
+        50..=74 => "50-74",
+        75..=99 => "75-99",
+        _ => "100",
+    }
 }
 
 /// Computes the report for `participations` over `from`–`to`; `recorded` tells which
@@ -114,12 +229,33 @@ pub fn standard(
         exit_reasons: BTreeMap::new(),
         occupation_at_exit: BTreeMap::new(),
         goals: Vec::new(),
+        age_bands: BTreeMap::new(),
+        employment_forms: BTreeMap::new(),
+        employment_extents: BTreeMap::new(),
+        study_forms: BTreeMap::new(),
+        income_before_after: BTreeMap::new(),
+        days_in_intervention: Spread::default(),
+        referral_sources: BTreeMap::new(),
     };
+    let mut days = Vec::new();
     for p in &counted {
         if !counts_in(p, from, to) {
             continue;
         }
         r.participants.add(p.sex);
+        r.age_bands
+            .entry(age_band(p.age_at_start()).to_string())
+            .or_default()
+            .add(p.sex);
+        let source = if p.referred_by.trim().is_empty() {
+            "okand"
+        } else {
+            p.referred_by.trim()
+        };
+        r.referral_sources
+            .entry(source.to_string())
+            .or_default()
+            .add(p.sex);
         if p.start_on >= from {
             r.started.add(p.sex);
         }
@@ -135,10 +271,15 @@ pub fn standard(
                     .entry(occupation.to_string())
                     .or_default()
                     .add(p.sex);
+                exit_details(&mut r, p, x);
+                if x.on >= from {
+                    days.push((x.on - p.start_on).whole_days());
+                }
             }
             None => r.active_at_end.add(p.sex),
         }
     }
+    r.days_in_intervention = Spread::of(days);
     let all: Vec<Participation> = counted.into_iter().cloned().collect();
     r.goals = goals
         .iter()
@@ -159,4 +300,39 @@ pub fn standard(
         })
         .collect();
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quartiles_by_nearest_rank() {
+        assert_eq!(
+            Spread::of(vec![]),
+            Spread {
+                n: 0,
+                q1: None,
+                median: None,
+                q3: None
+            }
+        );
+        let s = Spread::of(vec![30, 10, 20, 40]);
+        assert_eq!((s.q1, s.median, s.q3), (Some(10), Some(20), Some(30)));
+        assert_eq!(Spread::of((1..=9).collect()).median, Some(5));
+    }
+
+    #[test]
+    fn age_bands_follow_spec_6() {
+        assert_eq!(
+            [
+                age_band(15),
+                age_band(19),
+                age_band(20),
+                age_band(64),
+                age_band(65)
+            ],
+            ["under_16", "16-19", "20-24", "60-64", "65+"]
+        );
+    }
 }

@@ -130,3 +130,58 @@ async fn a_participation_file_imports_and_round_trips_on_postgres() {
         exported
     );
 }
+
+#[tokio::test]
+async fn the_report_is_the_same_on_sqlite_and_postgres() {
+    use samverka_service::accounts::Caller;
+    use samverka_service::import::table::read_csv;
+    use samverka_service::journey::report::ReportScope;
+    use time::macros::date;
+    let Some(pg) = TestApp::postgres().await else {
+        return;
+    };
+    let lite = TestApp::sqlite().await;
+    let cli = Caller::Cli("test".into());
+    let mut file = String::from(
+        "insats;personnummer;alias;kon;fodelsear;aktualiserad_av;startdatum;forsorjning_fore;slutdatum;avslutsorsak;sysselsattning_efter;anstallningsform;omfattning_procent;forsorjning_efter;samtycke\n",
+    );
+    for i in 0..40u32 {
+        let start = format!("{}-{:02}-03", 2008 + i % 5, 1 + i % 12);
+        let end = format!("{}-{:02}-20", 2009 + i % 5, 1 + i % 12);
+        let (exit, reason, occupation, form, extent, after) = match i % 4 {
+            0 => (end.as_str(), "arbete", "arbete", "lonebidrag", "75", "lon"),
+            1 => (
+                end.as_str(),
+                "ohalsa",
+                "sjukskriven",
+                "",
+                "",
+                "sjukersattning",
+            ),
+            2 => (end.as_str(), "felregistrering", "", "", "", ""),
+            _ => ("", "", "", "", "", ""),
+        };
+        file.push_str(&format!("NK;;A{i};{};{};FK;{start};aktivitetsersattning;{exit};{reason};{occupation};{form};{extent};{after};nej\n",
+            if i % 3 == 0 { "kvinna" } else { "man" }, 1975 + i % 20));
+    }
+    let table = read_csv(file.as_bytes()).unwrap();
+    let scope = ReportScope::Association("SFU".into());
+    let mut reports = Vec::new();
+    for app in [&lite, &pg] {
+        app.services
+            .import_participations(&cli, &table, &|_| {})
+            .await
+            .unwrap();
+        let r = app
+            .services
+            .participant_report(&cli, &scope, date!(2008 - 01 - 01), date!(2012 - 12 - 31))
+            .await
+            .unwrap();
+        reports.push(serde_json::to_value(&r).unwrap());
+    }
+    assert_eq!(reports[0], reports[1]);
+    assert_eq!(
+        reports[0]["exited"]["total"], 16,
+        "exits after the period do not count"
+    );
+}
