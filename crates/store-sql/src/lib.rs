@@ -35,6 +35,7 @@ use samverka_store::{StoreError, StoreResult};
 #[doc(hidden)]
 pub mod __private {
     pub use async_trait::async_trait;
+    pub use futures_util;
     pub use samverka_domain;
     pub use samverka_store;
     pub use sqlx;

@@ -201,7 +201,15 @@ macro_rules! __sql_journey_reads {
                          WHERE {w} ORDER BY p.start_on DESC, p.id DESC"
                     );
                     let sql = dialect::sql(&sql).into_owned();
-                    let rows = bind_filter(sqlx::query(&sql), f).fetch_all(&self.pool).await.map_err(db_err)?;
+                    // Streamed and mapped row by row: a whole association's rows stay small in memory.
+                    let mut rows = Vec::new();
+                    {
+                        use $crate::__private::futures_util::TryStreamExt;
+                        let mut stream = bind_filter(sqlx::query(&sql), f).fetch(&self.pool);
+                        while let Some(row) = stream.try_next().await.map_err(db_err)? {
+                            rows.push(participation_row(&row).map_err(db_err)?);
+                        }
+                    }
                     let sql = format!(
                         "SELECT s.participation_id, s.stage, s.entered_on, s.left_on FROM stage_periods s
                          JOIN participations p ON p.id = s.participation_id JOIN interventions i ON i.id = p.intervention_id
@@ -217,9 +225,8 @@ macro_rules! __sql_journey_reads {
                             left_on: r.try_get::<Option<Date>, _>("left_on").map_err(db_err)?,
                         });
                     }
-                    rows.iter()
-                        .map(|r| {
-                            let row = participation_row(r).map_err(db_err)?;
+                    rows.into_iter()
+                        .map(|row| {
                             let own = stages.remove(&row.id).unwrap_or_default();
                             row.into_participation(own)
                         })
