@@ -6,7 +6,7 @@ use crate::wilson::interval95;
 use samverka_domain::codes::{IncomeSource, Occupation, Reached, Sex};
 use samverka_domain::goal::Goal;
 use samverka_domain::journey::Participation;
-use samverka_domain::journey::goal_count::{count, counts_in};
+use samverka_domain::journey::goal_count::{count, counts_in, needed_among_open};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use time::Date;
@@ -63,6 +63,9 @@ pub struct GoalFigure {
     pub ci95: Option<[f64; 2]>,
     /// True when the value reaches the target.
     pub met: bool,
+    /// Share of the still open participations that must succeed to reach the target
+    /// (`null` when none is open; above 1 when out of reach).
+    pub needed_among_open: Option<f64>,
 }
 
 /// The standard report.
@@ -101,6 +104,10 @@ pub struct StandardReport {
     pub days_in_intervention: Spread,
     /// Participants by who proposed them (aktualiserad av; `okand` when empty).
     pub referral_sources: BTreeMap<String, Counts>,
+    /// Days in each stage (summed over revisits) for participants with stages.
+    pub days_per_stage: BTreeMap<String, Spread>,
+    /// Participations open at the period's end per coach (account id).
+    pub caseload_per_coach: BTreeMap<i64, u64>,
 }
 
 /// The spread of a number of days: count, quartiles and median (nearest rank).
@@ -236,13 +243,20 @@ pub fn standard(
         income_before_after: BTreeMap::new(),
         days_in_intervention: Spread::default(),
         referral_sources: BTreeMap::new(),
+        days_per_stage: BTreeMap::new(),
+        caseload_per_coach: BTreeMap::new(),
     };
+    let mut stage_days: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     let mut days = Vec::new();
     for p in &counted {
         if !counts_in(p, from, to) {
             continue;
         }
         r.participants.add(p.sex);
+        let end = p.exit.as_ref().map_or(to, |x| x.on.min(to));
+        for (stage, d) in samverka_domain::journey::stage::days_per_stage(&p.stages, end) {
+            stage_days.entry(stage).or_default().push(d);
+        }
         r.age_bands
             .entry(age_band(p.age_at_start()).to_string())
             .or_default()
@@ -276,10 +290,19 @@ pub fn standard(
                     days.push((x.on - p.start_on).whole_days());
                 }
             }
-            None => r.active_at_end.add(p.sex),
+            None => {
+                r.active_at_end.add(p.sex);
+                if let Some(coach) = p.coach {
+                    *r.caseload_per_coach.entry(coach).or_default() += 1;
+                }
+            }
         }
     }
     r.days_in_intervention = Spread::of(days);
+    r.days_per_stage = stage_days
+        .into_iter()
+        .map(|(k, v)| (k, Spread::of(v)))
+        .collect();
     let all: Vec<Participation> = counted.into_iter().cloned().collect();
     r.goals = goals
         .iter()
@@ -296,6 +319,7 @@ pub fn standard(
                 target,
                 ci95: interval95(c.numerator, c.denominator).map(|(lo, hi)| [lo, hi]),
                 met: value.is_some_and(|v| v >= target),
+                needed_among_open: needed_among_open(g, &all, from, to, recorded),
             }
         })
         .collect();

@@ -183,3 +183,57 @@ async fn the_seed_budgets_give_the_published_totals() {
         "six coaches at 465 000 kr"
     );
 }
+
+#[tokio::test]
+async fn the_report_counts_stages_coaches_and_what_is_still_needed() {
+    use samverka_domain::Role;
+    use samverka_service::journey::report::ReportScope;
+    use samverka_testkit::journey::{enrolment, person};
+    use time::macros::date;
+    let app = TestApp::sqlite().await;
+    let coach = app.staff("johanna", Role::Coach, "NK").await;
+    let a = app
+        .enrol(
+            &coach,
+            "NK",
+            person("19950314-0288", "Elin Öberg"),
+            enrolment("2026-03-02", true),
+        )
+        .await;
+    app.enrol(
+        &coach,
+        "NK",
+        person("19900101-0017", "Erik Berg"),
+        enrolment("2026-04-01", true),
+    )
+    .await;
+    app.services
+        .move_stage(&coach, a, "yrkesprofil", "2026-03-12")
+        .await
+        .unwrap();
+    let r = app
+        .services
+        .participant_report(
+            &Caller::Cli("t".into()),
+            &ReportScope::Intervention("NK".into()),
+            date!(2026 - 01 - 01),
+            date!(2026 - 06 - 30),
+        )
+        .await
+        .unwrap();
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["days_per_stage"]["overenskommelse"]["n"], 2);
+    assert_eq!(
+        json["days_per_stage"]["yrkesprofil"]["median"], 110,
+        "12 March to 30 June"
+    );
+    let Caller::User { id, .. } = coach else {
+        unreachable!()
+    };
+    assert_eq!(json["caseload_per_coach"][id.to_string()], 2);
+    assert_eq!(json["goals"][0]["numerator"], 0);
+    assert_eq!(
+        json["goals"][0]["needed_among_open"], 0.5,
+        "35 % of 2 is 0.7: one of the two open must succeed"
+    );
+}

@@ -59,20 +59,18 @@ fn reached_any(p: &Participation, wanted: &[Reached], recorded: &[Reached]) -> b
         .any(|w| recorded.contains(w) || at_exit == Some(*w))
 }
 
-/// Counts `goal` over `participations` in the period `from`–`to` (the goal's own period
-/// wins when it has one). `recorded` tells what entries a participation holds.
-pub fn count(
+/// Calls `each` for every participation in the goal's denominator over the period
+/// `from`–`to` (the goal's own period wins), with whether it succeeded and whether
+/// it is still open at the period's end.
+fn each_counted(
     goal: &Goal,
     participations: &[Participation],
     from: Date,
     to: Date,
     recorded: &dyn Fn(&Participation) -> Vec<Reached>,
-) -> GoalCount {
+    mut each: impl FnMut(bool, bool),
+) {
     let (from, to) = goal.period.unwrap_or((from, to));
-    let mut c = GoalCount {
-        numerator: 0,
-        denominator: 0,
-    };
     for p in participations
         .iter()
         .filter(|p| !p.is_registration_error() && in_population(goal, p))
@@ -85,7 +83,6 @@ pub fn count(
         if !in_basis {
             continue;
         }
-        c.denominator += 1;
         let exit_by_end = p.exit.as_ref().filter(|x| x.on <= to);
         let success = match &goal.numerator {
             Numerator::StatusAtExit(set) => {
@@ -94,9 +91,55 @@ pub fn count(
             Numerator::ExitReason(set) => exit_by_end.is_some_and(|x| set.contains(&x.reason)),
             Numerator::ReachedDuring(set) => reached_any(p, set, &recorded(p)),
         };
-        c.numerator += u64::from(success);
+        each(success, exit_by_end.is_none());
     }
+}
+
+/// Counts `goal` over `participations` in the period `from`–`to` (the goal's own period
+/// wins when it has one). `recorded` tells what entries a participation holds.
+pub fn count(
+    goal: &Goal,
+    participations: &[Participation],
+    from: Date,
+    to: Date,
+    recorded: &dyn Fn(&Participation) -> Vec<Reached>,
+) -> GoalCount {
+    let mut c = GoalCount {
+        numerator: 0,
+        denominator: 0,
+    };
+    each_counted(goal, participations, from, to, recorded, |success, _| {
+        c.denominator += 1;
+        c.numerator += u64::from(success);
+    });
     c
+}
+
+/// The share of the still open participations in the denominator that must succeed
+/// for the goal to be reached; `None` when nobody is open. Above 1 means out of reach.
+pub fn needed_among_open(
+    goal: &Goal,
+    participations: &[Participation],
+    from: Date,
+    to: Date,
+    recorded: &dyn Fn(&Participation) -> Vec<Reached>,
+) -> Option<f64> {
+    let (mut successes, mut counted, mut open) = (0u64, 0u64, 0u64);
+    each_counted(
+        goal,
+        participations,
+        from,
+        to,
+        recorded,
+        |success, still_open| {
+            counted += 1;
+            successes += u64::from(success);
+            open += u64::from(still_open && !success);
+        },
+    );
+    let target = f64::from(goal.target) / 10_000.0;
+    let missing = (target * counted as f64 - successes as f64).max(0.0);
+    (open > 0).then(|| missing.ceil() / open as f64)
 }
 
 #[cfg(test)]
@@ -188,6 +231,32 @@ mod tests {
             }
         );
         assert_eq!(format!("{:.1}", c.value().unwrap() * 100.0), "37.4");
+        let needed = needed_among_open(
+            &g,
+            &all,
+            date!(2006 - 05 - 01),
+            date!(2013 - 12 - 31),
+            &|_| vec![],
+        );
+        assert_eq!(
+            needed,
+            Some(0.0),
+            "58 of 155 already reaches 35 %; 15 are open"
+        );
+        let mut higher = g.clone();
+        higher.target = 4500;
+        let needed = needed_among_open(
+            &higher,
+            &all,
+            date!(2006 - 05 - 01),
+            date!(2013 - 12 - 31),
+            &|_| vec![],
+        );
+        assert_eq!(
+            needed,
+            Some(12.0 / 15.0),
+            "45 % of 155 is 69.75: 12 more of the 15 open"
+        );
         let exits = count(
             &goal(Basis::Exits, g.numerator.clone()),
             &all,
