@@ -101,8 +101,14 @@ async fn render(
 }
 
 fn group_of(q: &Group) -> Result<GroupKind, AppError> {
-    GroupKind::parse("grupp", q.group.as_deref().unwrap_or("rekryteringsgrupp"))
-        .map_err(AppError::invalid)
+    GroupKind::parse(
+        "grupp",
+        q.group
+            .as_deref()
+            .filter(|g| !g.trim().is_empty())
+            .unwrap_or("rekryteringsgrupp"),
+    )
+    .map_err(AppError::invalid)
 }
 
 /// GET /interventions/{code}/meetings/new?group=…
