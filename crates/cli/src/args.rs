@@ -87,40 +87,56 @@ pub enum Command {
     /// Skriv ut data i samma format som import läser
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka export <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
     Export(ExportCommand),
-    /// Standardrapporten för en insats, en anordnare eller ett förbund under en period
+    /// Rapporter: deltagarrapporten och Uppföljning Finsam, som html, json, csv, xlsx eller pdf
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
-    Report {
-        /// En insats kod
-        #[arg(long, value_name = "KOD", group = "scope")]
-        intervention: Option<String>,
-        /// En anordnares kod
-        #[arg(long, value_name = "KOD", group = "scope")]
-        provider: Option<String>,
-        /// Ett förbunds kod
-        #[arg(long, value_name = "KOD", group = "scope")]
-        association: Option<String>,
-        /// Periodens första dag (ÅÅÅÅ-MM-DD)
-        #[arg(long, value_name = "DATUM")]
-        from: String,
-        /// Periodens sista dag, läget den dagen (ÅÅÅÅ-MM-DD)
-        #[arg(long, value_name = "DATUM")]
-        to: String,
-        /// Rapportens slag
-        #[arg(long, value_name = "SLAG", default_value = "participants")]
-        kind: String,
-        /// Format
-        #[arg(long, value_name = "FORMAT", default_value = "json")]
-        format: String,
-        /// Skriv till en fil i stället för till standard ut
-        #[arg(long, value_name = "FIL")]
-        out: Option<PathBuf>,
-    },
+    Report(ReportArgs),
     /// Skapa syntetiska data, t.ex. en stor deltagarfil för mätningar
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka gen <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
     Gen(GenCommand),
     /// Åtkomstloggen
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka audit <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
     Audit(AuditCommand),
+}
+
+/// What `samverka report` reports on, for whom and in which format.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// En insats kod
+    #[arg(long, value_name = "KOD", group = "scope")]
+    pub intervention: Option<String>,
+    /// En anordnares kod
+    #[arg(long, value_name = "KOD", group = "scope")]
+    pub provider: Option<String>,
+    /// Ett förbunds kod
+    #[arg(long, value_name = "KOD", group = "scope")]
+    pub association: Option<String>,
+    /// Hela installationen (alla förbund)
+    #[arg(long, group = "scope")]
+    pub installation: bool,
+    /// Periodens första dag (ÅÅÅÅ-MM-DD)
+    #[arg(long, value_name = "DATUM")]
+    pub from: Option<String>,
+    /// Periodens sista dag, läget den dagen (ÅÅÅÅ-MM-DD)
+    #[arg(long, value_name = "DATUM")]
+    pub to: Option<String>,
+    /// En färdig period i stället för --from/--to: tertial 2026-T1, halvår 2026-H1 eller år 2026
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Rapportens slag: participants (deltagarrapporten) eller finsam (Uppföljning Finsam)
+    #[arg(long, value_name = "SLAG", default_value = "participants")]
+    pub kind: String,
+    /// Format: html, json, csv, xlsx eller pdf
+    #[arg(long, value_name = "FORMAT", default_value = "json")]
+    pub format: String,
+    /// Skriv till en fil i stället för till standard ut (krävs för xlsx och pdf)
+    #[arg(long, value_name = "FIL")]
+    pub out: Option<PathBuf>,
+    /// Exakta tal utan röjandeskydd, bara för bruk inom utföraren
+    #[arg(long)]
+    pub exact: bool,
+    /// Språk för html, csv, xlsx och pdf: sv eller en
+    #[arg(long, value_name = "SPRÅK", default_value = "sv")]
+    pub lang: String,
 }
 
 /// Where to listen.

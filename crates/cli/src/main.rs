@@ -162,28 +162,9 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let services = Services::new(database::open(&config.database_url).await?, clock);
             commands::setup::export(&services, out.as_deref()).await
         }
-        Command::Report {
-            intervention,
-            provider,
-            association,
-            from,
-            to,
-            kind,
-            format,
-            out,
-        } => {
+        Command::Report(args) => {
             let services = Services::new(database::open(&config.database_url).await?, clock);
-            let scope = commands::report::scope(intervention, provider, association)?;
-            commands::report::run(
-                &services,
-                &scope,
-                &from,
-                &to,
-                &kind,
-                &format,
-                out.as_deref(),
-            )
-            .await
+            commands::report::run(&services, &args).await
         }
         Command::Gen(GenCommand::Participations {
             rows,

@@ -1,5 +1,6 @@
-//! `samverka report --format json`: the standard report's contract (SPEC 7.6) on
-//! Nätkraft's published result, with an as-of date in the past.
+//! `samverka report`: the standard report's contract (SPEC 7.6) on Nätkraft's
+//! published result, with an as-of date in the past, in every format, and the
+//! Uppföljning Finsam export.
 
 use std::process::{Command, Output};
 
@@ -141,9 +142,8 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
         past["exited"]["total"].as_u64().unwrap()
             + past["active_at_end"]["total"].as_u64().unwrap()
     );
-    let o = run(
-        &db,
-        &[
+    let nk = |extra: &[&str]| {
+        let mut args = vec![
             "report",
             "--intervention",
             "NK",
@@ -151,10 +151,112 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
             "2006-05-01",
             "--to",
             "2013-12-31",
+        ];
+        args.extend_from_slice(extra);
+        run(&db, &args)
+    };
+    let o = nk(&["--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("--out"),
+        "a PDF needs a file"
+    );
+
+    let pdf = dir.path().join("nk.pdf");
+    let o = nk(&["--format", "pdf", "--out", pdf.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 10_000);
+    // The PDF opens: poppler draws its first page.
+    let png = dir.path().join("page");
+    let drawn = Command::new("pdftoppm")
+        .args(["-png", "-r", "40", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg(&png)
+        .status();
+    match drawn {
+        Ok(status) => assert!(status.success(), "pdftoppm reads the PDF"),
+        Err(_) => assert!(
+            std::env::var_os("CI").is_none(),
+            "CI installs poppler-utils so that the PDF is opened"
+        ),
+    }
+
+    let html = String::from_utf8(nk(&["--format", "html"]).stdout)
+        .unwrap()
+        .replace('\u{a0}', " ");
+    for shown in [
+        "<svg",
+        "Arbete eller studier",
+        "37,4 %",
+        "30,2–45,3 %",
+        "155",
+    ] {
+        assert!(html.contains(shown), "{shown}");
+    }
+    let csv = String::from_utf8(nk(&["--format", "csv"]).stdout).unwrap();
+    assert!(
+        csv.contains("Arbete eller studier;58;155;37,4 %;30,2–45,3 %;35,0 %;Ja;"),
+        "{csv}"
+    );
+    let xlsx = dir.path().join("nk.xlsx");
+    assert!(
+        nk(&["--format", "xlsx", "--out", xlsx.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+
+    // Every cell of this file is 0 or at least 5: outside the provider nothing is withheld.
+    let exact: serde_json::Value = serde_json::from_slice(&nk(&["--exact"]).stdout).unwrap();
+    let outside: serde_json::Value = serde_json::from_slice(&nk(&[]).stdout).unwrap();
+    assert_eq!(
+        exact["exit_reasons"]["felregistrering"],
+        serde_json::Value::Null
+    );
+    assert_eq!(exact, outside, "no cell of this file is small");
+
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--association",
+            "SFU",
+            "--kind",
+            "finsam",
+            "--from",
+            "2012-01-01",
+            "--to",
+            "2013-12-31",
             "--format",
-            "pdf",
+            "csv",
         ],
     );
-    assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("bara json finns ännu"));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let finsam = String::from_utf8(o.stdout).unwrap();
+    assert!(finsam.contains("Uppföljning Finsam"), "{finsam}");
+    assert!(finsam.contains("Nätkraft (NK);2012;"), "{finsam}");
+
+    for (args, message) in [
+        (vec!["--period", "2012-T4"], "--period 2012-T4"),
+        (vec!["--format", "doc"], "--format doc"),
+        (vec!["--kind", "budget"], "--kind budget"),
+        (vec!["--from", "2013-01-01"], "inte båda"),
+    ] {
+        let mut all = vec!["report", "--intervention", "NK"];
+        if !args.contains(&"--from") && !args.contains(&"--period") {
+            all.extend(["--from", "2006-05-01", "--to", "2013-12-31"]);
+        }
+        if args.contains(&"--from") {
+            all.extend(["--period", "2013"]);
+        }
+        all.extend(args.iter());
+        let o = run(&db, &all);
+        assert_eq!(o.status.code(), Some(1), "{all:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(message),
+            "{all:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
 }

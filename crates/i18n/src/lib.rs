@@ -115,6 +115,15 @@ pub fn conflict_key(field: &str) -> String {
     }
 }
 
+/// `text` with its first letter in upper case (the catalogue keeps code labels in
+/// lower case for use inside sentences).
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// True when the catalogue has `key`.
 pub fn has(key: &str) -> bool {
     SV.contains_key(key)

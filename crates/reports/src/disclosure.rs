@@ -93,6 +93,16 @@ impl Table {
 }
 
 impl Mask {
+    /// A mask of `t`'s shape that withholds nothing.
+    pub fn nothing(t: &Table) -> Self {
+        Mask {
+            cells: t.cells.iter().map(|r| vec![false; r.len()]).collect(),
+            row_totals: vec![false; t.rows()],
+            column_totals: vec![false; t.columns()],
+            grand_total: false,
+        }
+    }
+
     fn get(&self, p: Place) -> bool {
         match p {
             Place::Cell(i, j) => self.cells[i][j],
@@ -112,23 +122,48 @@ impl Mask {
     }
 }
 
-fn small(v: u64) -> bool {
+/// True for a count that must not be shown: 1 to 4.
+pub fn small(v: u64) -> bool {
     v > 0 && v < SMALLEST_SHOWN
+}
+
+/// True when a goal's count may be shown outside the provider: the successes, the
+/// others and the total are each zero or at least five (else subtraction gives a
+/// small count away).
+pub fn goal_may_show(numerator: u64, denominator: u64) -> bool {
+    [
+        numerator,
+        denominator.saturating_sub(numerator),
+        denominator,
+    ]
+    .iter()
+    .all(|n| !small(*n))
 }
 
 /// Decides what to withhold: first every small cell and total, then, while some known
 /// sum has exactly one withheld part, the smallest other non-zero part of that sum.
 pub fn suppress(t: &Table) -> Mask {
+    suppress_from(t, &Mask::nothing(t))
+}
+
+/// As [`suppress`], with the parts in `seed` withheld from the start (because the
+/// same figure is withheld in another table).
+pub fn suppress_from(t: &Table, seed: &Mask) -> Mask {
     let (rows, columns) = (t.rows(), t.columns());
     let mut m = Mask {
         cells: t
             .cells
             .iter()
-            .map(|r| r.iter().map(|v| small(*v)).collect())
+            .zip(&seed.cells)
+            .map(|(r, s)| r.iter().zip(s).map(|(v, s)| *s || small(*v)).collect())
             .collect(),
-        row_totals: (0..rows).map(|i| small(t.row_total(i))).collect(),
-        column_totals: (0..columns).map(|j| small(t.column_total(j))).collect(),
-        grand_total: small(t.grand_total()),
+        row_totals: (0..rows)
+            .map(|i| seed.row_totals[i] || small(t.row_total(i)))
+            .collect(),
+        column_totals: (0..columns)
+            .map(|j| seed.column_totals[j] || small(t.column_total(j)))
+            .collect(),
+        grand_total: seed.grand_total || small(t.grand_total()),
     };
     let constraints = t.constraints();
     loop {
@@ -250,6 +285,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn goal_counts_hide_small_successes_and_their_complements() {
+        assert!(goal_may_show(58, 155));
+        assert!(!goal_may_show(3, 155), "3 successes");
+        assert!(!goal_may_show(152, 155), "3 others, found by subtraction");
+        assert!(!goal_may_show(2, 4), "a total under 5");
+        assert!(
+            goal_may_show(0, 12) && goal_may_show(12, 12),
+            "zero is not small"
+        );
     }
 
     #[test]

@@ -1,7 +1,14 @@
-//! Figures and how they are shown: Swedish number formats and the Wilson
-//! interval used for every goal rate.
+//! Figures and how they are shown: the standard report, disclosure control, Swedish
+//! number formats, the Wilson interval, and the report's outputs (HTML with SVG
+//! charts, CSV, XLSX, and Typst markup for the PDF).
 
 pub mod disclosure;
+pub mod document;
+pub mod finsam;
 pub mod format;
+pub mod output;
+pub mod participant_document;
+pub mod period;
 pub mod standard;
 pub mod wilson;
+pub mod withheld;

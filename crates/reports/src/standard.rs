@@ -7,6 +7,7 @@ use samverka_domain::codes::{IncomeSource, Occupation, Reached, Sex};
 use samverka_domain::goal::Goal;
 use samverka_domain::journey::Participation;
 use samverka_domain::journey::goal_count::{count, counts_in, needed_among_open};
+use samverka_i18n::Lang;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use time::Date;
@@ -51,6 +52,8 @@ pub struct GoalFigure {
     pub code: String,
     /// Label.
     pub label: String,
+    /// The goal in words (Swedish).
+    pub definition: String,
     /// Successes.
     pub numerator: u64,
     /// Counted.
@@ -303,23 +306,25 @@ pub fn standard(
         .into_iter()
         .map(|(k, v)| (k, Spread::of(v)))
         .collect();
-    let all: Vec<Participation> = counted.into_iter().cloned().collect();
+    // Goal counting leaves registration errors out by itself.
+    let all = participations;
     r.goals = goals
         .iter()
         .map(|g| {
-            let c = count(g, &all, from, to, recorded);
+            let c = count(g, all, from, to, recorded);
             let target = f64::from(g.target) / 10_000.0;
             let value = c.value();
             GoalFigure {
                 code: g.code.clone(),
                 label: g.label.clone(),
+                definition: g.sentence(Lang::Sv),
                 numerator: c.numerator,
                 denominator: c.denominator,
                 value,
                 target,
                 ci95: interval95(c.numerator, c.denominator).map(|(lo, hi)| [lo, hi]),
                 met: value.is_some_and(|v| v >= target),
-                needed_among_open: needed_among_open(g, &all, from, to, recorded),
+                needed_among_open: needed_among_open(g, all, from, to, recorded),
             }
         })
         .collect();

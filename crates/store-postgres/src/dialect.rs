@@ -13,6 +13,12 @@ use time::Date;
 /// A query being built on PostgreSQL.
 type PgQuery<'q> = Query<'q, Postgres, PgArguments>;
 
+/// The SQL function that makes a character from its code.
+pub(crate) const CHAR_FUNCTION: &str = "chr";
+
+/// The SQL aggregate that joins text values with a separator.
+pub(crate) const TEXT_AGGREGATE: &str = "string_agg";
+
 /// The name `MaintenanceRepo::backend_name` reports.
 pub(crate) const BACKEND_NAME: &str = "postgres";
 

@@ -13,6 +13,12 @@ use std::path::Path;
 /// A query being built on SQLite.
 type SqliteQuery<'q> = Query<'q, Sqlite, SqliteArguments<'q>>;
 
+/// The SQL function that makes a character from its code.
+pub(crate) const CHAR_FUNCTION: &str = "char";
+
+/// The SQL aggregate that joins text values with a separator.
+pub(crate) const TEXT_AGGREGATE: &str = "group_concat";
+
 /// The name `MaintenanceRepo::backend_name` reports.
 pub(crate) const BACKEND_NAME: &str = "sqlite";
 

@@ -276,6 +276,7 @@ pub async fn journey_participation_round_trip(store: &dyn Store) {
         analysis: String::new(),
         receiving_org: String::new(),
     });
+    p.referred_by = "Arbetsförmedlingen\u{1f}Umeå\u{1e}".into();
     store
         .save_participation(
             &p,
@@ -292,6 +293,28 @@ pub async fn journey_participation_round_trip(store: &dyn Store) {
             .unwrap()
             .is_empty(),
         "exited is not open"
+    );
+    let counted = store
+        .participations_for_figures(&filter(None, false))
+        .await
+        .unwrap();
+    let expected = Participation {
+        person_id: 0,
+        referral_id: None,
+        cohort_id: None,
+        consent: None,
+        baseline: samverka_domain::journey::Baseline {
+            income: p.baseline.income.clone(),
+            ..Default::default()
+        },
+        decisive_change: String::new(),
+        referred_by: "Arbetsförmedlingen Umeå ".into(),
+        ..p.clone()
+    };
+    assert_eq!(
+        counted,
+        vec![expected],
+        "figures read what they count and no more; control characters become spaces"
     );
     let logged = store
         .search_audit(&crate::AuditFilter {

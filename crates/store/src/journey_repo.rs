@@ -91,6 +91,14 @@ pub trait JourneyRepo: Send + Sync {
     /// Participations matching the filter, by start date, newest first.
     async fn participations(&self, filter: &ParticipationFilter)
     -> StoreResult<Vec<Participation>>;
+    /// Participations matching the filter with only what figures count: intervention,
+    /// coach, start, sex, birth year, income before, referred by, the exit and the
+    /// stage periods. Person, consent, baseline text and free text are left empty.
+    /// In no particular order.
+    async fn participations_for_figures(
+        &self,
+        filter: &ParticipationFilter,
+    ) -> StoreResult<Vec<Participation>>;
 
     /// Inserts or updates an entry; returns its id.
     async fn save_entry(&self, entry: &Entry, audit: &[AuditDraft]) -> StoreResult<i64>;

@@ -271,6 +271,18 @@ fn cases() -> Vec<RouteCase> {
         post("/associations/SFU/edit", SFU_FORM, SFU_EDITORS),
         page("/interventions/new?association=SFU", SFU_EDITORS),
         page("/interventions/NK", NK_VIEWERS),
+        page("/reports", ORG_VIEWERS),
+        page("/reports?scope=intervention%3ANK&period=2026", NK_VIEWERS),
+        page("/reports?scope=association%3ASFU", SFU_VIEWERS),
+        page("/reports?scope=installation", ADMIN),
+        page(
+            "/reports/download?scope=intervention%3ANK&format=csv",
+            NK_VIEWERS,
+        ),
+        page(
+            "/reports/download?scope=association%3ASFU&format=json",
+            SFU_VIEWERS,
+        ),
         page("/interventions/NK/edit", NK_EDITORS),
         page("/interventions/NK/goals/new", NK_EDITORS),
         page("/api/v1/me", EVERYONE),

@@ -187,7 +187,7 @@ async fn the_seed_budgets_give_the_published_totals() {
 #[tokio::test]
 async fn the_report_counts_stages_coaches_and_what_is_still_needed() {
     use samverka_domain::Role;
-    use samverka_service::journey::report::ReportScope;
+    use samverka_service::journey::report::{Audience, ReportScope};
     use samverka_testkit::journey::{enrolment, person};
     use time::macros::date;
     let app = TestApp::sqlite().await;
@@ -216,12 +216,12 @@ async fn the_report_counts_stages_coaches_and_what_is_still_needed() {
         .participant_report(
             &Caller::Cli("t".into()),
             &ReportScope::Intervention("NK".into()),
-            date!(2026 - 01 - 01),
-            date!(2026 - 06 - 30),
+            (date!(2026 - 01 - 01), date!(2026 - 06 - 30)),
+            Audience::Provider,
         )
         .await
         .unwrap();
-    let json = serde_json::to_value(&r).unwrap();
+    let json = r.json();
     assert_eq!(json["days_per_stage"]["overenskommelse"]["n"], 2);
     assert_eq!(
         json["days_per_stage"]["yrkesprofil"]["median"], 110,

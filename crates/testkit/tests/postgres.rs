@@ -133,9 +133,10 @@ async fn a_participation_file_imports_and_round_trips_on_postgres() {
 
 #[tokio::test]
 async fn the_report_is_the_same_on_sqlite_and_postgres() {
+    use samverka_i18n::{Lang, Tr};
     use samverka_service::accounts::Caller;
     use samverka_service::import::table::read_csv;
-    use samverka_service::journey::report::ReportScope;
+    use samverka_service::journey::report::{Audience, ReportScope};
     use time::macros::date;
     let Some(pg) = TestApp::postgres().await else {
         return;
@@ -172,14 +173,22 @@ async fn the_report_is_the_same_on_sqlite_and_postgres() {
             .import_participations(&cli, &table, &|_| {})
             .await
             .unwrap();
-        let r = app
-            .services
-            .participant_report(&cli, &scope, date!(2008 - 01 - 01), date!(2012 - 12 - 31))
-            .await
-            .unwrap();
-        reports.push(serde_json::to_value(&r).unwrap());
+        let period = (date!(2008 - 01 - 01), date!(2012 - 12 - 31));
+        let mut both = Vec::new();
+        for audience in [Audience::Provider, Audience::Association] {
+            let r = app
+                .services
+                .participant_report(&cli, &scope, period, audience)
+                .await
+                .unwrap();
+            let csv = samverka_reports::output::csv::report(&r.document(Tr(Lang::Sv)));
+            both.push((r.json(), csv));
+        }
+        reports.push(both);
     }
-    assert_eq!(reports[0], reports[1]);
+    assert_eq!(reports[0], reports[1], "exact and disclosed, JSON and CSV");
+    let exact = &reports[0][0].0;
+    let reports: Vec<&serde_json::Value> = vec![exact];
     assert_eq!(
         reports[0]["exited"]["total"], 16,
         "exits after the period do not count"

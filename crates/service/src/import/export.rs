@@ -10,27 +10,7 @@ use samverka_domain::import::participation_row::COLUMNS;
 use samverka_domain::journey::person::Identity;
 use samverka_store::ParticipationFilter;
 
-/// A cell as written: a leading `=`, `+`, `-` or `@` gets a `'` in front.
-pub fn guard(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
-
-/// CSV text (`;`, UTF-8 with BOM so that Excel reads å, ä and ö) from a header and rows.
-pub fn csv_text(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
-    let _ = w.write_record(header);
-    for r in rows {
-        let _ = w.write_record(r.iter().map(|c| guard(c)));
-    }
-    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    format!("\u{feff}{body}")
-}
+pub use samverka_reports::output::csv::{csv_text, guard};
 
 fn opt<C: Code>(c: Option<C>) -> String {
     c.map(|c| c.code().to_string()).unwrap_or_default()
@@ -113,17 +93,5 @@ impl Services {
         .details(format!("rows={}", rows.len()));
         self.store.append_audit(&d).await?;
         Ok(csv_text(&COLUMNS, &rows))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn formula_cells_are_neutralised() {
-        assert_eq!(super::guard("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(super::guard("@x"), "'@x");
-        assert_eq!(super::guard("2026-01-01"), "2026-01-01");
-        let text = super::csv_text(&["a"], &[vec!["+46".into()]]);
-        assert!(text.contains("'+46"));
     }
 }

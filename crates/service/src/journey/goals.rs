@@ -9,12 +9,10 @@ use samverka_domain::goal::{Goal, Numerator};
 use samverka_domain::journey::entry::EntryBody;
 use samverka_domain::journey::goal_count::{GoalCount, count};
 use samverka_domain::policy::can_work_with_participants;
+use samverka_reports::disclosure::goal_may_show;
 use samverka_store::ParticipationFilter;
 use std::collections::HashMap;
 use time::Date;
-
-/// Cells below this are withheld outside the provider.
-pub const SMALLEST_SHOWN: u64 = 5;
 
 /// A goal with its count, as far as the caller may see it.
 #[derive(Debug, Clone)]
@@ -25,15 +23,6 @@ pub struct GoalResult {
     pub period: (Date, Date),
     /// The count; `None` when withheld for disclosure control.
     pub count: Option<GoalCount>,
-}
-
-/// True when the count may be shown outside the provider: no non-zero cell of the
-/// table successes / others / total is under five.
-pub fn may_show(c: GoalCount) -> bool {
-    let others = c.denominator - c.numerator;
-    [c.numerator, others, c.denominator]
-        .iter()
-        .all(|n| *n == 0 || *n >= SMALLEST_SHOWN)
 }
 
 impl Services {
@@ -79,7 +68,7 @@ impl Services {
         let from = iv.start;
         let all = self
             .store
-            .participations(&ParticipationFilter {
+            .participations_for_figures(&ParticipationFilter {
                 interventions: vec![iv.code.clone()],
                 ..ParticipationFilter::default()
             })
@@ -95,30 +84,9 @@ impl Services {
                 GoalResult {
                     goal: g.clone(),
                     period: g.period.unwrap_or((from, to)),
-                    count: (exact || may_show(c)).then_some(c),
+                    count: (exact || goal_may_show(c.numerator, c.denominator)).then_some(c),
                 }
             })
             .collect())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn small_cells_and_their_complements_are_withheld() {
-        let c = |numerator, denominator| GoalCount {
-            numerator,
-            denominator,
-        };
-        assert!(may_show(c(58, 155)));
-        assert!(!may_show(c(3, 155)), "3 successes");
-        assert!(!may_show(c(152, 155)), "3 others, found by subtraction");
-        assert!(!may_show(c(2, 4)), "a total under 5");
-        assert!(
-            may_show(c(0, 12)) && may_show(c(12, 12)),
-            "zero is not small"
-        );
     }
 }

@@ -1,14 +1,24 @@
-//! The standard participant report for an intervention, a provider or an
-//! association over a period. Only callers who see exact numbers get it: the
-//! command line, and coaches and leads of every intervention in the scope. (The
-//! association layer needs disclosure control first; see issue 6.)
+//! The standard participant report for an intervention, a provider, an association
+//! or the whole installation over a period. Coaches and leads of every intervention
+//! in the scope (and the command line) may have exact figures; everyone who may see
+//! the interventions' pages (the association layer) gets them with disclosure
+//! control (SPEC 7.4).
 
 use crate::accounts::Caller;
 use crate::{ServiceError, ServiceResult, Services};
 use samverka_domain::FieldError;
-use samverka_domain::policy::can_work_with_participants;
+use samverka_domain::intervention::{Intervention, Orientation};
+use samverka_domain::policy::{
+    can_view_association, can_view_intervention, can_work_with_participants,
+};
+use samverka_i18n::Tr;
+use samverka_reports::document::Document;
+use samverka_reports::finsam::{Finsam, finsam};
+use samverka_reports::participant_document::{Context, participant_document};
 use samverka_reports::standard::{StandardReport, standard};
+use samverka_reports::withheld::Withheld;
 use samverka_store::ParticipationFilter;
+use std::collections::BTreeMap;
 use time::Date;
 
 /// What a report covers.
@@ -20,51 +30,122 @@ pub enum ReportScope {
     Provider(String),
     /// Every intervention an association funds.
     Association(String),
+    /// Every intervention of the installation.
+    Installation,
+}
+
+impl ReportScope {
+    /// Reads `intervention:NK`, `provider:UK-SP`, `association:SFU` or `installation`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (kind, code) = text.split_once(':').unwrap_or((text, ""));
+        let code = code.trim().to_string();
+        match (kind.trim(), code.is_empty()) {
+            ("intervention", false) => Some(ReportScope::Intervention(code)),
+            ("provider", false) => Some(ReportScope::Provider(code)),
+            ("association", false) => Some(ReportScope::Association(code)),
+            ("installation", true) => Some(ReportScope::Installation),
+            _ => None,
+        }
+    }
+
+    /// The scope as written in links and in the report (`intervention:NK`).
+    pub fn key(&self) -> String {
+        match self {
+            ReportScope::Intervention(c) => format!("intervention:{c}"),
+            ReportScope::Provider(c) => format!("provider:{c}"),
+            ReportScope::Association(c) => format!("association:{c}"),
+            ReportScope::Installation => "installation".into(),
+        }
+    }
+
+    fn covers(&self, iv: &Intervention) -> bool {
+        match self {
+            ReportScope::Intervention(c) => &iv.code == c,
+            ReportScope::Provider(c) => &iv.provider == c,
+            ReportScope::Association(c) => iv.associations.contains(c),
+            ReportScope::Installation => true,
+        }
+    }
+}
+
+/// Who the figures are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The provider itself: exact figures.
+    Provider,
+    /// The association layer or publication: disclosure control.
+    Association,
+}
+
+/// A computed report with what its reader may see of it.
+#[derive(Debug, Clone)]
+pub struct ParticipantReport {
+    /// The exact figures (never shown whole when `withheld` applies).
+    report: StandardReport,
+    /// What is withheld from this reader.
+    pub withheld: Withheld,
+    /// Names and targets for the written report.
+    context: Context,
+}
+
+impl ParticipantReport {
+    /// The report as sections in `tr`'s language.
+    pub fn document(&self, tr: Tr) -> Document {
+        participant_document(&self.report, &self.withheld, tr, &self.context)
+    }
+
+    /// The JSON report (SPEC 7.6) with withheld figures written `"<5"`.
+    pub fn json(&self) -> serde_json::Value {
+        self.withheld.apply(&self.report)
+    }
+
+    /// True when the figures are exact.
+    pub fn exact(&self) -> bool {
+        !self.withheld.applied()
+    }
+}
+
+/// The Uppföljning Finsam export with what its reader may see of it.
+#[derive(Debug, Clone)]
+pub struct FinsamReport {
+    finsam: Finsam,
+    /// What is withheld from this reader.
+    pub withheld: Withheld,
+    scope_name: String,
+}
+
+impl FinsamReport {
+    /// The export as a document in `tr`'s language.
+    pub fn document(&self, tr: Tr) -> Document {
+        let scope = if self.scope_name.is_empty() {
+            tr.t("report.scope.installation").to_string()
+        } else {
+            self.scope_name.clone()
+        };
+        self.finsam.document(&self.withheld, tr, &scope)
+    }
+
+    /// The export as JSON with withheld counts written `"<5"`.
+    pub fn json(&self) -> serde_json::Value {
+        self.withheld.apply(&self.finsam)
+    }
 }
 
 impl Services {
-    /// The standard report over `from`–`to` (the as-of date).
+    /// The standard report over `from`–`to` (the as-of date) for `wanted`, or for the
+    /// association layer when the caller may not see exact figures.
     pub async fn participant_report(
         &self,
         caller: &Caller,
         scope: &ReportScope,
-        from: Date,
-        to: Date,
-    ) -> ServiceResult<StandardReport> {
-        if to < from {
-            return Err(FieldError::new("to", "error.report.period").into());
-        }
-        let all = self.store.interventions().await?;
-        let (label, interventions): (String, Vec<_>) = match scope {
-            ReportScope::Intervention(c) => (
-                format!("intervention:{c}"),
-                all.into_iter().filter(|iv| &iv.code == c).collect(),
-            ),
-            ReportScope::Provider(c) => (
-                format!("provider:{c}"),
-                all.into_iter().filter(|iv| &iv.provider == c).collect(),
-            ),
-            ReportScope::Association(c) => (
-                format!("association:{c}"),
-                all.into_iter()
-                    .filter(|iv| iv.associations.contains(c))
-                    .collect(),
-            ),
-        };
-        if interventions.is_empty() {
-            return Err(ServiceError::NotFound);
-        }
-        if let Caller::User { roles, .. } = caller
-            && !interventions
-                .iter()
-                .all(|iv| can_work_with_participants(roles, iv))
-        {
-            return Err(ServiceError::Forbidden);
-        }
+        (from, to): (Date, Date),
+        wanted: Audience,
+    ) -> ServiceResult<ParticipantReport> {
+        let (interventions, audience) = self.reach(caller, scope, (from, to), wanted).await?;
         let codes: Vec<String> = interventions.iter().map(|iv| iv.code.clone()).collect();
         let participations = self
             .store
-            .participations(&ParticipationFilter {
+            .participations_for_figures(&ParticipationFilter {
                 interventions: codes,
                 ..ParticipationFilter::default()
             })
@@ -77,12 +158,229 @@ impl Services {
             _ => Vec::new(),
         };
         let recorded = self.reached_by(&participations, &goals).await?;
-        Ok(standard(
-            &label,
-            &participations,
-            &goals,
-            (from, to),
-            &|p| recorded.get(&p.id).cloned().unwrap_or_default(),
-        ))
+        let report = standard(&scope.key(), &participations, &goals, (from, to), &|p| {
+            recorded.get(&p.id).cloned().unwrap_or_default()
+        });
+        let withheld = match audience {
+            Audience::Provider => Withheld::none(),
+            Audience::Association => Withheld::of(&report),
+        };
+        let context = self.report_context(scope, &interventions, goals).await?;
+        Ok(ParticipantReport {
+            report,
+            withheld,
+            context,
+        })
+    }
+
+    /// The scopes the caller may report on, with names: every intervention and
+    /// association they may see, providers whose every intervention they work in,
+    /// and the whole installation for system administrators.
+    pub async fn report_scopes(
+        &self,
+        caller: &Caller,
+    ) -> ServiceResult<Vec<(ReportScope, String)>> {
+        let roles = match caller {
+            Caller::Cli(_) => return Err(ServiceError::Forbidden),
+            Caller::User { roles, .. } => roles,
+        };
+        let interventions = self.store.interventions().await?;
+        let mut out = Vec::new();
+        if roles
+            .iter()
+            .any(|a| a.role == samverka_domain::Role::SystemAdmin)
+        {
+            out.push((ReportScope::Installation, String::new()));
+        }
+        for a in self.store.associations().await? {
+            if can_view_association(roles, &a.code) {
+                out.push((ReportScope::Association(a.code.clone()), a.name));
+            }
+        }
+        for p in self.store.providers().await? {
+            let own: Vec<&Intervention> = interventions
+                .iter()
+                .filter(|iv| iv.provider == p.code)
+                .collect();
+            if own.len() > 1 && own.iter().all(|iv| can_work_with_participants(roles, iv)) {
+                out.push((ReportScope::Provider(p.code.clone()), p.name));
+            }
+        }
+        for iv in &interventions {
+            if can_view_intervention(roles, iv) {
+                out.push((ReportScope::Intervention(iv.code.clone()), iv.name.clone()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The first and last day the scope's interventions run (the last capped at
+    /// today), for the "whole intervention" period.
+    pub async fn whole_period(&self, scope: &ReportScope) -> ServiceResult<(Date, Date)> {
+        let today = self.clock.today();
+        let covered = self.covered(scope).await?;
+        let from = covered
+            .iter()
+            .map(|iv| iv.start)
+            .min()
+            .ok_or(ServiceError::NotFound)?;
+        let to = covered
+            .iter()
+            .map(|iv| iv.end.map_or(today, |e| e.min(today)))
+            .max()
+            .unwrap_or(today)
+            .max(from);
+        Ok((from, to))
+    }
+
+    /// The interventions `scope` covers.
+    async fn covered(&self, scope: &ReportScope) -> ServiceResult<Vec<Intervention>> {
+        Ok(self
+            .store
+            .interventions()
+            .await?
+            .into_iter()
+            .filter(|iv| scope.covers(iv))
+            .collect())
+    }
+
+    /// The interventions `scope` covers and the audience the caller gets (the one
+    /// wanted, or the association layer when exact figures are not the caller's).
+    async fn reach(
+        &self,
+        caller: &Caller,
+        scope: &ReportScope,
+        (from, to): (Date, Date),
+        wanted: Audience,
+    ) -> ServiceResult<(Vec<Intervention>, Audience)> {
+        if to < from {
+            return Err(FieldError::new("to", "error.report.period").into());
+        }
+        let interventions = self.covered(scope).await?;
+        if interventions.is_empty() {
+            return Err(ServiceError::NotFound);
+        }
+        let audience = match caller {
+            Caller::Cli(_) => wanted,
+            Caller::User { roles, .. } => {
+                if !interventions
+                    .iter()
+                    .all(|iv| can_view_intervention(roles, iv))
+                {
+                    return Err(ServiceError::Forbidden);
+                }
+                let exact_allowed = !matches!(scope, ReportScope::Installation)
+                    && interventions
+                        .iter()
+                        .all(|iv| can_work_with_participants(roles, iv));
+                if exact_allowed {
+                    wanted
+                } else {
+                    Audience::Association
+                }
+            }
+        };
+        Ok((interventions, audience))
+    }
+
+    /// The Uppföljning Finsam export of the scope's individual interventions, per year
+    /// of `from`–`to`.
+    pub async fn finsam_report(
+        &self,
+        caller: &Caller,
+        scope: &ReportScope,
+        period: (Date, Date),
+        wanted: Audience,
+    ) -> ServiceResult<FinsamReport> {
+        let (interventions, audience) = self.reach(caller, scope, period, wanted).await?;
+        let individual: Vec<&Intervention> = interventions
+            .iter()
+            .filter(|iv| iv.orientation == Orientation::Individinriktad)
+            .collect();
+        let codes: Vec<String> = individual.iter().map(|iv| iv.code.clone()).collect();
+        let participations = self
+            .store
+            .participations_for_figures(&ParticipationFilter {
+                interventions: codes.clone(),
+                ..ParticipationFilter::default()
+            })
+            .await?;
+        let budget = self.store.budget_lines(&codes).await?;
+        let names: Vec<(String, String)> = individual
+            .iter()
+            .map(|iv| (iv.code.clone(), iv.name.clone()))
+            .collect();
+        let finsam = finsam(&names, &participations, &budget, period);
+        let withheld = match audience {
+            Audience::Provider => Withheld::none(),
+            Audience::Association => finsam.withheld(),
+        };
+        let scope_name = self
+            .report_context(scope, &interventions, Vec::new())
+            .await?
+            .scope;
+        Ok(FinsamReport {
+            finsam,
+            withheld,
+            scope_name,
+        })
+    }
+
+    /// Names for the written report: the scope, coaches, stages and the caseload target.
+    async fn report_context(
+        &self,
+        scope: &ReportScope,
+        interventions: &[Intervention],
+        goals: Vec<samverka_domain::goal::Goal>,
+    ) -> ServiceResult<Context> {
+        let name = match scope {
+            ReportScope::Intervention(_) => interventions
+                .first()
+                .map(|iv| format!("{} ({})", iv.name, iv.code))
+                .unwrap_or_default(),
+            ReportScope::Provider(c) => self
+                .store
+                .providers()
+                .await?
+                .into_iter()
+                .find(|p| &p.code == c)
+                .map_or_else(|| c.clone(), |p| format!("{} ({c})", p.name)),
+            ReportScope::Association(c) => self
+                .store
+                .associations()
+                .await?
+                .into_iter()
+                .find(|a| &a.code == c)
+                .map_or_else(|| c.clone(), |a| format!("{} ({c})", a.name)),
+            ReportScope::Installation => String::new(),
+        };
+        let coaches: BTreeMap<i64, String> = self
+            .store
+            .list_users()
+            .await?
+            .into_iter()
+            .map(|u| (u.id.0, u.display_name))
+            .collect();
+        let mut stage_names = BTreeMap::new();
+        for t in self.templates().await? {
+            if interventions.iter().any(|iv| iv.template == t.code) {
+                for s in t.all_stages() {
+                    if let Some(own) = &s.name {
+                        stage_names.insert(s.code.clone(), own.clone());
+                    }
+                }
+            }
+        }
+        let caseload_target = match (scope, interventions) {
+            (ReportScope::Intervention(_), [iv]) => iv.caseload_min.zip(iv.caseload_max),
+            _ => None,
+        };
+        Ok(Context {
+            scope: name,
+            goals,
+            coaches,
+            caseload_target,
+            stage_names,
+        })
     }
 }

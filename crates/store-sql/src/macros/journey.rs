@@ -204,6 +204,10 @@ macro_rules! __sql_journey {
                     self.read_participations(f).await
                 }
 
+                async fn participations_for_figures(&self, f: &ParticipationFilter) -> StoreResult<Vec<Participation>> {
+                    self.read_figure_participations(f).await
+                }
+
                 async fn save_entry(&self, e: &Entry, audit: &[AuditDraft]) -> StoreResult<i64> {
                     let mut tx = self.write_tx().await?;
                     let now = now_millis(audit);

@@ -61,6 +61,7 @@ impl Layout {
             )
         }) {
             links.push(("/organisation", "nav.organisation"));
+            links.push(("/reports", "nav.reports"));
         }
         if auth.roles.iter().any(|a| {
             matches!(

@@ -12,6 +12,7 @@ pub mod layout;
 mod login;
 pub mod organisation;
 mod participation;
+mod report;
 mod template_form;
 mod totp;
 mod user;
@@ -57,6 +58,8 @@ pub fn routes() -> Router<AppState> {
             "/interventions/new",
             get(intervention_form::new).post(intervention_form::create),
         )
+        .route("/reports", get(report::page))
+        .route("/reports/download", get(report::download))
         .route("/interventions/{code}", get(intervention::page))
         .route(
             "/interventions/{code}/edit",

@@ -12,13 +12,7 @@ pub fn label<C: Code>(tr: Tr, c: C) -> String {
     capitalised(tr.t(&format!("code.{}.{}", C::LIST, c.code())))
 }
 
-/// `text` with its first letter in upper case.
-pub fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
-}
+pub use samverka_i18n::capitalised;
 
 /// An optional code's label, or "unknown".
 pub fn label_or_unknown<C: Code>(tr: Tr, c: Option<C>) -> String {

@@ -1,0 +1,409 @@
+//! The standard participant report as a [`Document`]: one section per figure of
+//! SPEC 7.3, each with its definition from the catalogue (`report.def.*`), with
+//! withheld figures written "<5".
+
+use crate::document::{Cell, Chart, Document, Grid, Row, Section};
+use crate::standard::{Counts, Spread, StandardReport};
+use crate::withheld::Withheld;
+use samverka_domain::goal::Goal;
+use samverka_i18n::{Tr, capitalised, has};
+use std::collections::BTreeMap;
+
+/// What the report's figures alone do not say: names and targets.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// What the report covers, in words.
+    pub scope: String,
+    /// The goals behind `report.goals`, in the same order (for their sentences).
+    pub goals: Vec<Goal>,
+    /// Coaches' names by account id.
+    pub coaches: BTreeMap<i64, String>,
+    /// The caseload target per coach (lowest, highest), when the scope has one.
+    pub caseload_target: Option<(u32, u32)>,
+    /// Stage names by stage code.
+    pub stage_names: BTreeMap<String, String>,
+}
+
+/// The sections in reading order: (key, list of code labels or `None`).
+const SEX_TABLES: [(&str, Option<&str>); 7] = [
+    ("exit_reasons", Some("exit_reason")),
+    ("occupation_at_exit", Some("occupation")),
+    ("age_bands", None),
+    ("referral_sources", None),
+    ("employment_forms", Some("employment_form")),
+    ("employment_extents", None),
+    ("study_forms", Some("study_form")),
+];
+
+struct Builder<'a> {
+    tr: Tr,
+    w: &'a Withheld,
+}
+
+impl Builder<'_> {
+    fn count(&self, path: &str, n: u64) -> Cell {
+        if self.w.hides(path) {
+            Cell::Withheld
+        } else {
+            Cell::Count(n)
+        }
+    }
+
+    fn sexes(&self, path: &str, c: &Counts) -> Vec<Cell> {
+        [
+            ("kvinna", c.kvinna),
+            ("man", c.man),
+            ("okand", c.okand),
+            ("total", c.total),
+        ]
+        .iter()
+        .map(|(sex, n)| self.count(&format!("{path}.{sex}"), *n))
+        .collect()
+    }
+
+    fn sex_columns(&self, first: &str) -> Vec<String> {
+        let mut columns = vec![self.tr.t(first).to_string()];
+        for key in ["women", "men", "unknown_sex", "total"] {
+            columns.push(self.tr.t(&format!("report.column.{key}")).to_string());
+        }
+        columns
+    }
+
+    fn section(&self, key: &str, grid: Grid, chart: Option<Chart>) -> Section {
+        Section {
+            key: key.to_string(),
+            heading: self.tr.t(&format!("report.section.{key}")).to_string(),
+            definition: self.tr.t(&format!("report.def.{key}")).to_string(),
+            grid,
+            chart,
+        }
+    }
+
+    fn code_label(&self, list: Option<&str>, code: &str) -> String {
+        if code == "okand" {
+            return self.tr.t("report.unknown").to_string();
+        }
+        match list {
+            Some(list) => {
+                let key = format!("code.{list}.{code}");
+                if has(&key) {
+                    capitalised(self.tr.t(&key))
+                } else {
+                    code.to_string()
+                }
+            }
+            None => match code {
+                "under_16" => self.tr.t("report.age.under_16").to_string(),
+                "65+" => self.tr.t("report.age.65_plus").to_string(),
+                c => c.replace('-', "–"),
+            },
+        }
+    }
+
+    fn headline(&self, r: &StandardReport) -> Section {
+        let rows = [
+            ("participants", &r.participants, true),
+            ("started", &r.started, false),
+            ("exited", &r.exited, false),
+            ("active_at_end", &r.active_at_end, false),
+        ];
+        let grid = Grid {
+            columns: self.sex_columns("report.column.figure"),
+            rows: rows
+                .iter()
+                .map(|(key, c, total)| Row {
+                    label: self.tr.t(&format!("report.row.{key}")).to_string(),
+                    cells: self.sexes(key, c),
+                    total: *total,
+                })
+                .collect(),
+        };
+        self.section("participants", grid, Some(Chart::Bars { column: 3 }))
+    }
+
+    fn by_sex(&self, key: &str, list: Option<&str>, map: &BTreeMap<String, Counts>) -> Section {
+        let mut codes: Vec<(&String, &Counts)> = map.iter().collect();
+        codes.sort_by_key(|(code, _)| band_start(code));
+        let mut rows: Vec<Row> = codes
+            .into_iter()
+            .map(|(code, c)| Row {
+                label: match key {
+                    "age_bands" if code.as_str() != "under_16" && code.as_str() != "65+" => self
+                        .tr
+                        .f("report.age.band", &[("band", &code.replace('-', "–"))]),
+                    "employment_extents" => format!("{} %", code.replace('-', "–")),
+                    _ => self.code_label(list, code),
+                },
+                cells: self.sexes(&format!("{key}.{code}"), c),
+                total: false,
+            })
+            .collect();
+        let mut total = Counts::default();
+        for c in map.values() {
+            total.kvinna += c.kvinna;
+            total.man += c.man;
+            total.okand += c.okand;
+            total.total += c.total;
+        }
+        let total_path = match key {
+            "exit_reasons" | "occupation_at_exit" => "exited".to_string(),
+            "age_bands" | "referral_sources" => "participants".to_string(),
+            _ => format!("{key}._total"),
+        };
+        if !rows.is_empty() {
+            rows.push(Row {
+                label: self.tr.t("report.row.total").to_string(),
+                cells: self.sexes(&total_path, &total),
+                total: true,
+            });
+        }
+        let first = format!("report.first.{key}");
+        let grid = Grid {
+            columns: self.sex_columns(&first),
+            rows,
+        };
+        self.section(key, grid, Some(Chart::Bars { column: 3 }))
+    }
+
+    fn income(&self, r: &StandardReport) -> Section {
+        let mut after: Vec<&String> = r
+            .income_before_after
+            .values()
+            .flat_map(|m| m.keys())
+            .collect();
+        after.sort();
+        after.dedup();
+        let mut columns = vec![self.tr.t("report.first.income_before_after").to_string()];
+        columns.extend(
+            after
+                .iter()
+                .map(|c| self.code_label(Some("income_source"), c)),
+        );
+        let rows = r
+            .income_before_after
+            .iter()
+            .map(|(before, m)| Row {
+                label: self.code_label(Some("income_source"), before),
+                cells: after
+                    .iter()
+                    .map(|a| match m.get(*a) {
+                        Some(n) => self.count(&format!("income_before_after.{before}.{a}"), *n),
+                        None => Cell::Count(0),
+                    })
+                    .collect(),
+                total: false,
+            })
+            .collect();
+        self.section("income_before_after", Grid { columns, rows }, None)
+    }
+
+    fn spread_cells(&self, path: &str, s: &Spread) -> Vec<Cell> {
+        let days = |part: &str, v: Option<i64>| {
+            if self.w.hides(&format!("{path}.{part}")) {
+                Cell::Withheld
+            } else {
+                v.map_or(Cell::Empty, Cell::Days)
+            }
+        };
+        vec![
+            self.count(&format!("{path}.n"), s.n),
+            days("q1", s.q1),
+            days("median", s.median),
+            days("q3", s.q3),
+        ]
+    }
+
+    fn days(&self, r: &StandardReport, cx: &Context) -> Section {
+        let mut rows = vec![Row {
+            label: self.tr.t("report.row.whole_intervention").to_string(),
+            cells: self.spread_cells("days_in_intervention", &r.days_in_intervention),
+            total: false,
+        }];
+        for (stage, s) in &r.days_per_stage {
+            let label = cx.stage_names.get(stage).cloned().unwrap_or_else(|| {
+                let key = format!("stage.{stage}");
+                if has(&key) {
+                    self.tr.t(&key).to_string()
+                } else {
+                    stage.clone()
+                }
+            });
+            rows.push(Row {
+                label,
+                cells: self.spread_cells(&format!("days_per_stage.{stage}"), s),
+                total: false,
+            });
+        }
+        let mut columns = vec![self.tr.t("report.first.days").to_string()];
+        for key in ["n", "q1", "median", "q3"] {
+            columns.push(self.tr.t(&format!("report.column.{key}")).to_string());
+        }
+        self.section(
+            "days",
+            Grid { columns, rows },
+            Some(Chart::Bars { column: 2 }),
+        )
+    }
+
+    fn caseload(&self, r: &StandardReport, cx: &Context) -> Section {
+        let target = cx
+            .caseload_target
+            .map_or(Cell::Empty, |(lo, hi)| Cell::Text(format!("{lo}–{hi}")));
+        let verdict = |n: u64| match cx.caseload_target {
+            Some((lo, _)) if n < u64::from(lo) => self.tr.t("report.caseload.below"),
+            Some((_, hi)) if n > u64::from(hi) => self.tr.t("report.caseload.above"),
+            Some(_) => self.tr.t("report.caseload.within"),
+            None => "–",
+        };
+        let rows = r
+            .caseload_per_coach
+            .iter()
+            .map(|(coach, n)| {
+                let path = format!("caseload_per_coach.{coach}");
+                let withheld = self.w.hides(&path);
+                Row {
+                    label: cx
+                        .coaches
+                        .get(coach)
+                        .cloned()
+                        .unwrap_or_else(|| format!("#{coach}")),
+                    cells: vec![
+                        self.count(&path, *n),
+                        target.clone(),
+                        Cell::Text(if withheld { "–" } else { verdict(*n) }.to_string()),
+                    ],
+                    total: false,
+                }
+            })
+            .collect();
+        let mut columns = vec![self.tr.t("report.first.caseload").to_string()];
+        for key in ["open", "target", "verdict"] {
+            columns.push(
+                self.tr
+                    .t(&format!("report.column.caseload_{key}"))
+                    .to_string(),
+            );
+        }
+        self.section(
+            "caseload",
+            Grid { columns, rows },
+            Some(Chart::Bars { column: 0 }),
+        )
+    }
+
+    fn goals(&self, r: &StandardReport, cx: &Context) -> Section {
+        let rows = r
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let hidden = |part: &str| self.w.hides(&format!("goals.{i}.{part}"));
+                // A withheld count reads "<5"; a share or verdict drawn from it reads "–".
+                let or_withheld = |part: &str, c: Cell| match (hidden(part), &c) {
+                    (false, _) => c,
+                    (true, Cell::Count(_)) => Cell::Withheld,
+                    (true, _) => Cell::Empty,
+                };
+                let yes_no = if g.met { "report.yes" } else { "report.no" };
+                Row {
+                    label: g.label.clone(),
+                    cells: vec![
+                        or_withheld("numerator", Cell::Count(g.numerator)),
+                        or_withheld("denominator", Cell::Count(g.denominator)),
+                        or_withheld("value", g.value.map_or(Cell::Empty, Cell::Share)),
+                        or_withheld(
+                            "ci95",
+                            g.ci95
+                                .map_or(Cell::Empty, |[lo, hi]| Cell::Interval(lo, hi)),
+                        ),
+                        Cell::Share(g.target),
+                        or_withheld("met", Cell::Text(self.tr.t(yes_no).to_string())),
+                        or_withheld(
+                            "needed_among_open",
+                            g.needed_among_open.map_or(Cell::Empty, Cell::Share),
+                        ),
+                    ],
+                    total: false,
+                }
+            })
+            .collect();
+        let mut columns = vec![self.tr.t("report.first.goals").to_string()];
+        for key in [
+            "numerator",
+            "denominator",
+            "value",
+            "ci95",
+            "target",
+            "met",
+            "needed",
+        ] {
+            columns.push(self.tr.t(&format!("report.column.goal_{key}")).to_string());
+        }
+        let mut s = self.section(
+            "goals",
+            Grid { columns, rows },
+            Some(Chart::Goals {
+                value: 2,
+                interval: 3,
+                target: 4,
+            }),
+        );
+        for g in &cx.goals {
+            s.definition
+                .push_str(&format!("\n{}: {}.", g.label, g.sentence(self.tr.lang())));
+        }
+        s
+    }
+}
+
+/// Where a band such as `16-19`, `65+` or `under_16` starts, so that bands sort
+/// by age or extent; other codes keep their order.
+fn band_start(code: &str) -> i64 {
+    if code == "under_16" {
+        return -1;
+    }
+    let digits: String = code.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(0)
+}
+
+/// The report as sections, with `w`'s figures withheld.
+pub fn participant_document(r: &StandardReport, w: &Withheld, tr: Tr, cx: &Context) -> Document {
+    let b = Builder { tr, w };
+    let mut sections = vec![b.headline(r)];
+    if !r.goals.is_empty() {
+        sections.push(b.goals(r, cx));
+    }
+    for (key, list) in SEX_TABLES {
+        let map = match key {
+            "exit_reasons" => &r.exit_reasons,
+            "occupation_at_exit" => &r.occupation_at_exit,
+            "age_bands" => &r.age_bands,
+            "referral_sources" => &r.referral_sources,
+            "employment_forms" => &r.employment_forms,
+            "employment_extents" => &r.employment_extents,
+            _ => &r.study_forms,
+        };
+        sections.push(b.by_sex(key, list, map));
+    }
+    sections.push(b.income(r));
+    sections.push(b.days(r, cx));
+    if !r.caseload_per_coach.is_empty() {
+        sections.push(b.caseload(r, cx));
+    }
+    let disclosure = if !w.applied() {
+        "report.exact"
+    } else {
+        "report.disclosed"
+    };
+    Document {
+        title: tr.t("report.title").to_string(),
+        scope: if cx.scope.is_empty() {
+            tr.t("report.scope.installation").to_string()
+        } else {
+            cx.scope.clone()
+        },
+        period: format!("{} – {}", r.period.from, r.period.to),
+        disclosure: tr.t(disclosure).to_string(),
+        sections,
+    }
+}

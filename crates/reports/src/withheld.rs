@@ -1,0 +1,411 @@
+//! Which figures of a standard report the association layer may not see (SPEC 7.4).
+//! Figures are named by their place in the JSON report (`exit_reasons.arbete.kvinna`).
+//! The report's tables share totals (exit reasons and occupation at exit both add
+//! up to the exited), so a figure withheld in one table is withheld in every table
+//! that shows it, and the tables are suppressed again until nothing changes.
+
+use crate::disclosure::{Mask, Table, goal_may_show, small, suppress_from};
+use crate::standard::{Counts, StandardReport};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The withheld figures of one report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Withheld {
+    paths: BTreeSet<String>,
+    applied: bool,
+}
+
+/// A table whose every place is named, so that the same figure can be found in
+/// other tables.
+pub(crate) struct Named {
+    /// `(name, value)` of each interior cell, row by row.
+    cells: Vec<Vec<(String, u64)>>,
+    row_totals: Vec<String>,
+    column_totals: Vec<String>,
+    grand_total: String,
+}
+
+const SEXES: [&str; 3] = ["kvinna", "man", "okand"];
+
+fn by_sex(c: &Counts) -> [u64; 3] {
+    [c.kvinna, c.man, c.okand]
+}
+
+impl Named {
+    /// Rows of sex-split counts named `{prefix}.{row}.{sex}`, whose column totals
+    /// are the figures `{totals}.{sex}` and `{totals}.total`.
+    pub(crate) fn by_sex<'a>(
+        prefix: &str,
+        rows: impl IntoIterator<Item = (&'a str, &'a Counts)>,
+        totals: &str,
+    ) -> Self {
+        let mut cells = Vec::new();
+        let mut row_totals = Vec::new();
+        for (row, counts) in rows {
+            let name = if prefix.is_empty() {
+                row.to_string()
+            } else {
+                format!("{prefix}.{row}")
+            };
+            cells.push(
+                SEXES
+                    .iter()
+                    .zip(by_sex(counts))
+                    .map(|(sex, v)| (format!("{name}.{sex}"), v))
+                    .collect(),
+            );
+            row_totals.push(format!("{name}.total"));
+        }
+        Named {
+            cells,
+            row_totals,
+            column_totals: SEXES.iter().map(|s| format!("{totals}.{s}")).collect(),
+            grand_total: format!("{totals}.total"),
+        }
+    }
+
+    fn table(&self) -> Table {
+        Table {
+            cells: self
+                .cells
+                .iter()
+                .map(|r| r.iter().map(|(_, v)| *v).collect())
+                .collect(),
+        }
+    }
+
+    fn seed(&self, known: &BTreeSet<String>) -> Mask {
+        let has = |n: &String| known.contains(n);
+        Mask {
+            cells: self
+                .cells
+                .iter()
+                .map(|r| r.iter().map(|(n, _)| has(n)).collect())
+                .collect(),
+            row_totals: self.row_totals.iter().map(has).collect(),
+            column_totals: self.column_totals.iter().map(has).collect(),
+            grand_total: has(&self.grand_total),
+        }
+    }
+
+    fn withheld(&self, m: &Mask, out: &mut BTreeSet<String>) {
+        for (row, hidden) in self.cells.iter().zip(&m.cells) {
+            for ((name, _), h) in row.iter().zip(hidden) {
+                if *h {
+                    out.insert(name.clone());
+                }
+            }
+        }
+        for (name, h) in self.row_totals.iter().zip(&m.row_totals) {
+            if *h {
+                out.insert(name.clone());
+            }
+        }
+        for (name, h) in self.column_totals.iter().zip(&m.column_totals) {
+            if *h {
+                out.insert(name.clone());
+            }
+        }
+        if m.grand_total {
+            out.insert(self.grand_total.clone());
+        }
+    }
+}
+
+fn rows(map: &BTreeMap<String, Counts>) -> impl Iterator<Item = (&str, &Counts)> {
+    map.iter().map(|(k, v)| (k.as_str(), v))
+}
+
+/// The report's tables with their shared totals.
+fn tables(r: &StandardReport) -> Vec<Named> {
+    let carried = Counts {
+        kvinna: r.participants.kvinna - r.started.kvinna,
+        man: r.participants.man - r.started.man,
+        okand: r.participants.okand - r.started.okand,
+        total: r.participants.total - r.started.total,
+    };
+    let mut out = vec![
+        Named::by_sex(
+            "",
+            [("started", &r.started), ("carried_over", &carried)],
+            "participants",
+        ),
+        Named::by_sex(
+            "",
+            [("exited", &r.exited), ("active_at_end", &r.active_at_end)],
+            "participants",
+        ),
+        Named::by_sex("age_bands", rows(&r.age_bands), "participants"),
+        Named::by_sex(
+            "referral_sources",
+            rows(&r.referral_sources),
+            "participants",
+        ),
+        Named::by_sex("exit_reasons", rows(&r.exit_reasons), "exited"),
+        Named::by_sex("occupation_at_exit", rows(&r.occupation_at_exit), "exited"),
+    ];
+    for (key, map) in [
+        ("employment_forms", &r.employment_forms),
+        ("employment_extents", &r.employment_extents),
+        ("study_forms", &r.study_forms),
+    ] {
+        out.push(Named::by_sex(key, rows(map), &format!("{key}._total")));
+    }
+    out.push(Named {
+        cells: r
+            .caseload_per_coach
+            .iter()
+            .map(|(coach, n)| vec![(format!("caseload_per_coach.{coach}"), *n)])
+            .collect(),
+        row_totals: r
+            .caseload_per_coach
+            .keys()
+            .map(|coach| format!("caseload_per_coach.{coach}"))
+            .collect(),
+        column_totals: vec!["caseload_per_coach._total".into()],
+        grand_total: "caseload_per_coach._total".into(),
+    });
+    out
+}
+
+impl Withheld {
+    /// Nothing withheld: the exact report for the provider.
+    pub fn none() -> Self {
+        Withheld::default()
+    }
+
+    /// What may not be seen of `tables`: each suppressed, again and again, until a
+    /// figure withheld in one is withheld in all.
+    pub(crate) fn of_tables(tables: &[Named]) -> Self {
+        let mut set = BTreeSet::new();
+        loop {
+            let before = set.len();
+            for t in tables {
+                let m = suppress_from(&t.table(), &t.seed(&set));
+                t.withheld(&m, &mut set);
+            }
+            if set.len() == before {
+                break;
+            }
+        }
+        Withheld {
+            paths: set,
+            applied: true,
+        }
+    }
+
+    /// What the association layer may not see of `r`.
+    pub fn of(r: &StandardReport) -> Self {
+        let mut set = Self::of_tables(&tables(r)).paths;
+        for (before, after) in &r.income_before_after {
+            for (code, n) in after {
+                if small(*n) {
+                    set.insert(format!("income_before_after.{before}.{code}"));
+                }
+            }
+        }
+        let spread = |name: &str, n: u64, set: &mut BTreeSet<String>| {
+            if small(n) {
+                for part in ["n", "q1", "median", "q3"] {
+                    set.insert(format!("{name}.{part}"));
+                }
+            }
+        };
+        spread("days_in_intervention", r.days_in_intervention.n, &mut set);
+        for (stage, s) in &r.days_per_stage {
+            spread(&format!("days_per_stage.{stage}"), s.n, &mut set);
+        }
+        for (i, g) in r.goals.iter().enumerate() {
+            if !goal_may_show(g.numerator, g.denominator) {
+                for part in ["numerator", "value", "ci95", "met", "needed_among_open"] {
+                    set.insert(format!("goals.{i}.{part}"));
+                }
+                if small(g.denominator) {
+                    set.insert(format!("goals.{i}.denominator"));
+                }
+            }
+        }
+        Withheld {
+            paths: set,
+            applied: true,
+        }
+    }
+
+    /// True when the figure named `path` is withheld.
+    pub fn hides(&self, path: &str) -> bool {
+        self.paths.contains(path)
+    }
+
+    /// True when disclosure control was applied (even if nothing had to be withheld).
+    pub fn applied(&self) -> bool {
+        self.applied
+    }
+
+    /// The report as JSON with every withheld count written `"<5"` and every
+    /// withheld share, interval or verdict written `null`.
+    pub fn apply(&self, report: &impl serde::Serialize) -> Value {
+        let mut v = serde_json::to_value(report).unwrap_or(Value::Null);
+        self.mask(&mut v, "");
+        v
+    }
+
+    fn mask(&self, v: &mut Value, path: &str) {
+        let child = |key: &str| {
+            if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            }
+        };
+        match v {
+            Value::Object(map) => {
+                for (key, value) in map.iter_mut() {
+                    let p = child(key);
+                    if self.hides(&p) {
+                        *value = match key.as_str() {
+                            "value" | "ci95" | "met" | "needed_among_open" | "q1" | "median"
+                            | "q3" => Value::Null,
+                            _ => Value::String("<5".into()),
+                        };
+                    } else {
+                        self.mask(value, &p);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    self.mask(item, &child(&i.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::standard::{Period, Spread};
+
+    struct Dice(u64);
+
+    impl Dice {
+        fn next(&mut self, n: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 33) % n
+        }
+
+        /// Splits `total` into `parts` random counts.
+        fn split(&mut self, total: u64, parts: usize) -> Vec<u64> {
+            let mut out = vec![0; parts];
+            for _ in 0..total {
+                out[self.next(parts as u64) as usize] += 1;
+            }
+            out
+        }
+    }
+
+    fn counts(k: u64, m: u64, o: u64) -> Counts {
+        Counts {
+            kvinna: k,
+            man: m,
+            okand: o,
+            total: k + m + o,
+        }
+    }
+
+    /// A map of categories whose counts add up to `total` for each sex.
+    fn partition(d: &mut Dice, names: &[&str], total: &Counts) -> BTreeMap<String, Counts> {
+        let k = d.split(total.kvinna, names.len());
+        let m = d.split(total.man, names.len());
+        let o = d.split(total.okand, names.len());
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.to_string(), counts(k[i], m[i], o[i])))
+            .collect()
+    }
+
+    fn report(d: &mut Dice) -> StandardReport {
+        let exited = counts(d.next(25), d.next(25), d.next(4));
+        let active = counts(d.next(20), d.next(20), d.next(3));
+        let participants = counts(
+            exited.kvinna + active.kvinna,
+            exited.man + active.man,
+            exited.okand + active.okand,
+        );
+        let started = counts(
+            d.next(participants.kvinna + 1),
+            d.next(participants.man + 1),
+            d.next(participants.okand + 1),
+        );
+        let employed = counts(d.next(9), d.next(9), 0);
+        StandardReport {
+            scope: "association:SFU".into(),
+            period: Period {
+                from: "2026-01-01".into(),
+                to: "2026-04-30".into(),
+            },
+            exit_reasons: partition(d, &["arbete", "studier", "ohalsa", "flytt"], &exited),
+            occupation_at_exit: partition(d, &["arbete", "studier", "sjukskriven"], &exited),
+            age_bands: partition(d, &["20-24", "25-29", "30-39", "40-49"], &participants),
+            referral_sources: partition(d, &["FK", "AF", "okand"], &participants),
+            employment_forms: partition(d, &["tillsvidare", "visstid"], &employed),
+            employment_extents: BTreeMap::new(),
+            study_forms: BTreeMap::new(),
+            income_before_after: BTreeMap::new(),
+            days_in_intervention: Spread::of(vec![30, 60, 90]),
+            days_per_stage: BTreeMap::new(),
+            caseload_per_coach: [(1, d.next(12)), (2, d.next(12))].into_iter().collect(),
+            goals: Vec::new(),
+            participants,
+            started,
+            exited,
+            active_at_end: active,
+        }
+    }
+
+    #[test]
+    fn a_figure_withheld_in_one_table_is_withheld_in_every_table_that_shows_it() {
+        let mut d = Dice(11);
+        for _ in 0..300 {
+            let r = report(&mut d);
+            let w = Withheld::of(&r);
+            for t in tables(&r).into_iter().filter(|t| !t.cells.is_empty()) {
+                let seed = t.seed(&w.paths);
+                // Nothing more to withhold: every small cell is hidden and no known sum
+                // has exactly one hidden part, in any table, with the shared totals.
+                assert_eq!(
+                    suppress_from(&t.table(), &seed),
+                    seed,
+                    "{:?}",
+                    t.grand_total
+                );
+                for (row, hidden) in t.cells.iter().zip(&seed.cells) {
+                    for ((name, v), h) in row.iter().zip(hidden) {
+                        assert!(!small(*v) || *h, "{name} = {v} is shown");
+                    }
+                }
+            }
+            assert!(
+                w.hides("days_in_intervention.median"),
+                "a spread of 3 is withheld"
+            );
+        }
+    }
+
+    #[test]
+    fn the_json_shows_withheld_counts_as_less_than_five() {
+        let mut r = report(&mut Dice(3));
+        r.exit_reasons.insert("flytt".into(), counts(0, 2, 0));
+        let w = Withheld::of(&r);
+        let json = w.apply(&r);
+        assert_eq!(json["exit_reasons"]["flytt"]["man"], "<5");
+        assert_eq!(json["days_in_intervention"]["median"], Value::Null);
+        assert!(Withheld::none().apply(&r)["exit_reasons"]["flytt"]["man"] == 2);
+    }
+}

@@ -1,0 +1,192 @@
+//! The report page and its downloads: the provider sees exact figures, the
+//! association the same report with small cells withheld, and every format of the
+//! download carries the same figures.
+
+use samverka_domain::{Role, RoleAssignment, Scope};
+use samverka_service::accounts::Caller;
+use samverka_service::import::table::read_csv;
+use samverka_testkit::TestApp;
+
+/// Nätkraft 2012: 40 exits to work (25 women, 15 men), 3 to studies (all men), 10
+/// still open (6 women, 4 men).
+fn file() -> String {
+    let mut lines = vec!["insats;alias;kon;fodelsear;startdatum;slutdatum;avslutsorsak;sysselsattning_efter;samtycke".to_string()];
+    let mut add = |n: u32, sex: &str, exit: &str, reason: &str, occupation: &str| {
+        for _ in 0..n {
+            let i = lines.len();
+            lines.push(format!(
+                "NK;R-{i};{sex};1985;2012-02-01;{exit};{reason};{occupation};nej"
+            ));
+        }
+    };
+    add(25, "kvinna", "2012-10-01", "arbete", "arbete");
+    add(15, "man", "2012-10-01", "arbete", "arbete");
+    add(3, "man", "2012-11-01", "studier", "studier");
+    add(6, "kvinna", "", "", "");
+    add(4, "man", "", "", "");
+    lines.join("\n")
+}
+
+fn person(role: Role, scope: Scope) -> Vec<RoleAssignment> {
+    vec![RoleAssignment::new(role, scope).unwrap()]
+}
+
+#[tokio::test]
+async fn the_provider_sees_exact_figures_and_the_association_sees_small_cells_withheld() {
+    let app = TestApp::sqlite().await;
+    let table = read_csv(file().as_bytes()).unwrap();
+    app.services
+        .import_participations(&Caller::Cli("test".into()), &table, &|_| {})
+        .await
+        .unwrap();
+    let lead = app
+        .logged_in(
+            "per",
+            person(Role::InterventionLead, Scope::Intervention("NK".into())),
+        )
+        .await;
+    let forbund = app
+        .logged_in(
+            "karin",
+            person(Role::AssociationAdmin, Scope::Association("SFU".into())),
+        )
+        .await;
+    let query = "/reports?scope=intervention%3ANK&period=2012";
+    let text = |r: reqwest::Response| async move { r.text().await.unwrap().replace('\u{a0}', " ") };
+
+    let exact = text(app.get(&lead, query).await).await;
+    assert!(exact.contains("Exakta tal"), "the lead's own view is exact");
+    assert!(
+        exact.contains(
+            "<tr><th scope=\"row\">Studier</th><td class=\"num\">0</td><td class=\"num\">3</td>"
+        ),
+        "three men to studies, exactly"
+    );
+    assert!(exact.contains("<svg"), "charts");
+    assert!(
+        exact.contains("Deltagare i perioden: deltagande som började senast periodens sista dag"),
+        "each figure has its definition"
+    );
+    let as_forbund = text(app.get(&lead, &format!("{query}&view=forbund")).await).await;
+    let seen = text(app.get(&forbund, query).await).await;
+    for page in [&as_forbund, &seen] {
+        assert!(page.contains("Röjandeskydd"));
+        assert!(
+            page.contains("<tr><th scope=\"row\">Studier</th><td class=\"num\">0</td><td class=\"num\">&lt;5</td>"),
+            "three is withheld"
+        );
+        assert!(
+            !page.contains("<td class=\"num\">3</td>"),
+            "no 3 anywhere: 18 men exited minus 15 to work would give it away"
+        );
+    }
+    assert!(
+        !seen.contains("name=\"view\""),
+        "the association cannot ask for exact figures"
+    );
+    let seen_exact = text(app.get(&forbund, &format!("{query}&view=")).await).await;
+    assert!(!seen_exact.contains("Exakta tal"));
+
+    let download = |who, format: &'static str| {
+        let url = format!("/reports/download?scope=intervention%3ANK&period=2012&format={format}");
+        let app = &app;
+        async move {
+            let r = app.get(who, &url).await;
+            assert_eq!(r.status(), 200, "{format}");
+            let kind = r.headers()["content-type"].to_str().unwrap().to_string();
+            let disposition = r.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .to_string();
+            assert!(
+                disposition.contains(&format!(".{format}\"")),
+                "{disposition}"
+            );
+            (kind, r.bytes().await.unwrap().to_vec())
+        }
+    };
+    let (kind, pdf) = download(&lead, "pdf").await;
+    assert_eq!(kind, "application/pdf");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let (_, xlsx) = download(&forbund, "xlsx").await;
+    assert!(xlsx.starts_with(b"PK"));
+    let (_, csv) = download(&forbund, "csv").await;
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains("Studier;0;<5;0;<5"), "{csv}");
+    let (_, json) = download(&forbund, "json").await;
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(json["exit_reasons"]["studier"]["man"], "<5");
+    assert!(
+        !(json["exited"]["man"].is_number() && json["exit_reasons"]["arbete"]["man"].is_number()),
+        "18 men exited minus 15 to work would give the 3 away: {json}"
+    );
+    let (_, json) = download(&lead, "json").await;
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(json["exit_reasons"]["studier"]["man"], 3);
+}
+
+#[tokio::test]
+async fn a_wrong_period_names_the_field_and_a_stranger_sees_nothing() {
+    let app = TestApp::sqlite().await;
+    let lead = app
+        .logged_in(
+            "per",
+            person(Role::InterventionLead, Scope::Intervention("NK".into())),
+        )
+        .await;
+    let r = app
+        .get(
+            &lead,
+            "/reports?scope=intervention%3ANK&period=custom&from=2012-13-01&to=2012-12-31",
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("role=\"alert\">Från och med:"),
+        "the field is named as on the form"
+    );
+    let r = app
+        .get(
+            &lead,
+            "/reports?scope=intervention%3ANK&period=custom&from=2013-01-01&to=2012-12-31",
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        app.get(&lead, "/reports?scope=intervention%3ANK&period=2012-T9")
+            .await
+            .status(),
+        422
+    );
+    let coach_gt = app
+        .logged_in(
+            "amir",
+            person(Role::Coach, Scope::Intervention("GT".into())),
+        )
+        .await;
+    assert_eq!(
+        app.get(&coach_gt, "/reports?scope=intervention%3ANK")
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.get(
+            &coach_gt,
+            "/reports/download?scope=intervention%3ANK&format=csv"
+        )
+        .await
+        .status(),
+        403
+    );
+    assert_eq!(
+        app.get(
+            &lead,
+            "/reports/download?scope=intervention%3ANK&format=doc"
+        )
+        .await
+        .status(),
+        404
+    );
+}

@@ -1,0 +1,304 @@
+//! GET /reports: the report page. The reader picks what to report on (the scopes
+//! they may see), a period (the whole time, a tertial, half-year or year, or their
+//! own dates) and, inside a provider, whether to see it as the association will.
+//! Each figure shows its definition, a chart and its table. GET /reports/download
+//! gives the same report as a file.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::extract::{Auth, current_lang};
+use crate::ui::form::Choice;
+use crate::ui::layout::Layout;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use samverka_domain::FieldError;
+use samverka_domain::journey::dates;
+use samverka_i18n::Tr;
+use samverka_reports::output::{Format, html};
+use samverka_reports::period::Preset;
+use samverka_service::Services;
+use samverka_service::accounts::Caller;
+use samverka_service::journey::report::{Audience, ParticipantReport, ReportScope};
+use time::Date;
+
+/// `?scope=intervention:NK&period=2026-T1|all|custom&from=&to=&view=forbund&format=pdf`
+#[derive(serde::Deserialize, Default, Clone)]
+pub struct ReportQuery {
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    view: String,
+    #[serde(default)]
+    format: String,
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+struct ReportPage {
+    layout: Layout,
+    scopes: Vec<Choice>,
+    periods: Vec<Choice>,
+    from: String,
+    to: String,
+    may_choose_view: bool,
+    as_association: bool,
+    problem: Option<String>,
+    downloads: Vec<(String, String)>,
+    doc_scope: String,
+    doc_period: String,
+    disclosure: String,
+    sections: String,
+}
+
+/// The period asked for: a preset, the whole time, or the reader's own dates.
+async fn period(
+    services: &Services,
+    scope: &ReportScope,
+    q: &ReportQuery,
+) -> Result<(Date, Date), AppError> {
+    // Dates typed in count unless a preset is chosen.
+    let typed = !q.from.trim().is_empty() || !q.to.trim().is_empty();
+    match q.period.as_str() {
+        "" | "all" | "custom" if typed => {
+            let from = dates::parse("from", &q.from).map_err(AppError::invalid)?;
+            let to = dates::parse("to", &q.to).map_err(AppError::invalid)?;
+            Ok((from, to))
+        }
+        "" | "all" | "custom" => Ok(services.whole_period(scope).await?),
+        other => Preset::parse(other)
+            .map(Preset::bounds)
+            .ok_or_else(|| AppError::invalid(FieldError::new("period", "error.report.preset"))),
+    }
+}
+
+/// The scope asked for, or the first the reader may see.
+fn chosen_scope(
+    q: &ReportQuery,
+    scopes: &[(ReportScope, String)],
+) -> Result<ReportScope, AppError> {
+    if q.scope.is_empty() {
+        return scopes
+            .first()
+            .map(|(s, _)| s.clone())
+            .ok_or_else(AppError::not_found);
+    }
+    ReportScope::parse(&q.scope).ok_or_else(AppError::not_found)
+}
+
+fn scope_label(tr: Tr, scope: &ReportScope, name: &str) -> String {
+    let kind = match scope {
+        ReportScope::Intervention(_) => "report.scope.intervention",
+        ReportScope::Provider(_) => "report.scope.provider",
+        ReportScope::Association(_) => "report.scope.association",
+        ReportScope::Installation => return tr.t("report.scope.installation").to_string(),
+    };
+    tr.f(kind, &[("name", name)])
+}
+
+fn period_choices(tr: Tr, today: Date, selected: &str) -> Vec<Choice> {
+    let selected = if selected.is_empty() { "all" } else { selected };
+    let mut out = vec![("all".to_string(), tr.t("report.period.all").to_string())];
+    for p in Preset::recent(today, 4) {
+        let label = match p {
+            Preset::Tertial(y, n) => tr.f(
+                "report.period.tertial",
+                &[("n", &n.to_string()), ("year", &y.to_string())],
+            ),
+            Preset::HalfYear(y, n) => tr.f(
+                "report.period.half",
+                &[("n", &n.to_string()), ("year", &y.to_string())],
+            ),
+            Preset::Year(y) => tr.f("report.period.year", &[("year", &y.to_string())]),
+        };
+        out.push((p.code(), label));
+    }
+    if let Some(p) = Preset::parse(selected)
+        && !out.iter().any(|(c, _)| *c == p.code())
+    {
+        out.push((p.code(), p.code()));
+    }
+    out.push((
+        "custom".to_string(),
+        tr.t("report.period.custom").to_string(),
+    ));
+    out.into_iter()
+        .map(|(value, label)| Choice {
+            checked: value == selected,
+            value,
+            label,
+        })
+        .collect()
+}
+
+/// The report the query asks for, as far as the caller may see it.
+async fn report(
+    services: &Services,
+    caller: &Caller,
+    q: &ReportQuery,
+) -> Result<(ReportScope, (Date, Date), ParticipantReport), AppError> {
+    let scopes = services.report_scopes(caller).await?;
+    let scope = chosen_scope(q, &scopes)?;
+    let period = period(services, &scope, q).await?;
+    let wanted = if q.view == "forbund" {
+        Audience::Association
+    } else {
+        Audience::Provider
+    };
+    let r = services
+        .participant_report(caller, &scope, period, wanted)
+        .await?;
+    Ok((scope, period, r))
+}
+
+/// GET /reports
+pub async fn page(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, AppError> {
+    let tr = Tr(current_lang());
+    let caller = auth.caller();
+    let services = &state.services;
+    let scopes = services.report_scopes(&caller).await?;
+    let scope = chosen_scope(&q, &scopes)?;
+    let layout = Layout::for_user(tr, "report.page_title", &auth, "/reports");
+    let mut page = ReportPage {
+        layout,
+        scopes: scopes
+            .iter()
+            .map(|(s, name)| Choice {
+                value: s.key(),
+                label: scope_label(tr, s, name),
+                checked: *s == scope,
+            })
+            .collect(),
+        periods: period_choices(tr, services.clock.today(), &q.period),
+        from: q.from.clone(),
+        to: q.to.clone(),
+        may_choose_view: false,
+        as_association: q.view == "forbund",
+        problem: None,
+        downloads: Vec::new(),
+        doc_scope: String::new(),
+        doc_period: String::new(),
+        disclosure: String::new(),
+        sections: String::new(),
+    };
+    let status = match report(services, &caller, &q).await {
+        Ok((scope, (from, to), r)) => {
+            let doc = r.document(tr);
+            page.may_choose_view = r.exact() || q.view == "forbund";
+            if let Some((_, name)) = scopes.iter().find(|(s, _)| *s == scope) {
+                page.doc_scope = scope_label(tr, &scope, name);
+            }
+            page.doc_period = doc.period.clone();
+            page.disclosure = doc.disclosure.clone();
+            page.sections = html::sections(&doc);
+            let base = format!(
+                "/reports/download?scope={}&period=custom&from={from}&to={to}&view={}",
+                urlencoding(&scope.key()),
+                urlencoding(&q.view)
+            );
+            page.downloads = [
+                Format::Pdf,
+                Format::Xlsx,
+                Format::Csv,
+                Format::Html,
+                Format::Json,
+            ]
+            .iter()
+            .map(|f| {
+                (
+                    format!("{base}&format={}", f.code()),
+                    f.code().to_uppercase(),
+                )
+            })
+            .collect();
+            axum::http::StatusCode::OK
+        }
+        Err(e) if e.status == axum::http::StatusCode::UNPROCESSABLE_ENTITY => {
+            page.problem = Some(problem_text(tr, &e));
+            e.status
+        }
+        Err(other) => return Err(other),
+    };
+    let body = page.render().map_err(|_| AppError::internal())?;
+    Ok((status, Html(body)).into_response())
+}
+
+/// GET /reports/download
+pub async fn download(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, AppError> {
+    let tr = Tr(current_lang());
+    let caller = auth.caller();
+    let (scope, (from, to), r) = report(&state.services, &caller, &q).await?;
+    let format = Format::parse(&q.format).ok_or_else(AppError::not_found)?;
+    let bytes = match format {
+        Format::Json => serde_json::to_vec_pretty(&r.json()).map_err(|_| AppError::internal())?,
+        other => {
+            let doc = r.document(tr);
+            let lang = tr.lang().code();
+            tokio::task::spawn_blocking(move || samverka_pdf::document_bytes(&doc, other, lang))
+                .await
+                .map_err(|_| AppError::internal())?
+                .map_err(|_| AppError::internal())?
+        }
+    };
+    let name = format!(
+        "deltagarrapport-{}-{from}-{to}.{}",
+        scope.key().replace(':', "-"),
+        format.code()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.content_type().to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The message for a wrong value, naming the field as the form labels it.
+fn problem_text(tr: Tr, e: &AppError) -> String {
+    let label = e
+        .field
+        .map(|f| tr.t(&format!("report.field.{f}")).to_string());
+    let args: Vec<(&str, &str)> = e
+        .args
+        .iter()
+        .map(|(k, v)| match (*k, &label) {
+            ("field", Some(l)) => (*k, l.as_str()),
+            _ => (*k, v.as_str()),
+        })
+        .collect();
+    tr.f(&e.message_key, &args)
+}
+
+/// Percent-encodes a query value (scope codes may hold `:` and letters outside ASCII).
+fn urlencoding(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
