@@ -16,7 +16,7 @@ fn run(db: &str, args: &[&str]) -> Output {
 }
 
 fn natkraft_file() -> String {
-    let mut lines = vec!["insats;alias;kon;fodelsear;startdatum;slutdatum;avslutsorsak;sysselsattning_efter;studieform;samtycke".to_string()];
+    let mut lines = vec!["insats;alias;kon;fodelsear;startdatum;slutdatum;avslutsorsak;sysselsattning_efter;studieform;samtycke;aktualiserad_av".to_string()];
     for i in 0..156u32 {
         let start = format!("{}-{:02}-01", 2007 + i % 6, 1 + i % 12);
         let end = format!("{}-{:02}-15", 2008 + i % 6, 1 + i % 12);
@@ -28,8 +28,16 @@ fn natkraft_file() -> String {
             140..155 => ("", "", "", ""),
             _ => (end.as_str(), "felregistrering", "", ""),
         };
+        let referred_by = match (i, i % 5) {
+            (7, _) => "Region Västerbotten / Beroendemottagningen",
+            (_, 0) => "Region Västerbotten / Psykiatriska mottagningen",
+            (_, 1) => "Region Västerbotten/Vuxenpsykiatrin",
+            (_, 2) => "FK",
+            (_, 3) => "Arbetsförmedlingen / Umeå",
+            _ => "",
+        };
         lines.push(format!(
-            "NK;NK-{i};{sex};1980;{start};{exit};{reason};{occupation};{study};nej"
+            "NK;NK-{i};{sex};1980;{start};{exit};{reason};{occupation};{study};nej;{referred_by}"
         ));
     }
     lines.join("\n")
@@ -110,7 +118,42 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
         "37.4"
     );
     assert_eq!(r["days_in_intervention"]["n"], 140);
-    assert_eq!(r["referral_sources"]["okand"]["total"], 155);
+    let sources = &r["referral_sources"];
+    assert_eq!(
+        (
+            &sources["Region Västerbotten"]["total"],
+            &sources["FK"]["total"],
+            &sources["Arbetsförmedlingen"]["total"],
+            &sources["okand"]["total"],
+        ),
+        (&63.into(), &30.into(), &31.into(), &31.into())
+    );
+    let region = &r["referral_units"]["Region Västerbotten"];
+    let mut unit_totals = [
+        region["Psykiatriska mottagningen"]["total"].clone(),
+        region["Vuxenpsykiatrin"]["total"].clone(),
+    ];
+    unit_totals.sort_by_key(|v| v.to_string());
+    assert_eq!(
+        unit_totals,
+        [serde_json::json!("<5"), serde_json::json!(31)],
+        "the subtotal 63 is shown, so a second unit's total is withheld with the one"
+    );
+    assert_eq!(
+        region["Beroendemottagningen"]["total"], "<5",
+        "one person from a unit is withheld"
+    );
+    assert_eq!(
+        region["Beroendemottagningen"]["man"], "<5",
+        "the unit's one man is withheld"
+    );
+    assert!(
+        ["Psykiatriska mottagningen", "Vuxenpsykiatrin"]
+            .iter()
+            .any(|u| region[u]["man"] == "<5"),
+        "a second man's cell is withheld, or the one could be worked out from the subtotal: {region}"
+    );
+    assert_eq!(r["referral_units"]["FK"]["okand"]["total"], 30);
     let bands = r["age_bands"].as_object().unwrap();
     let in_bands: u64 = bands.values().map(|c| c["total"].as_u64().unwrap()).sum();
     assert_eq!(in_bands, 155, "every participant is in one age band");
@@ -207,14 +250,22 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
     );
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 
-    // Every cell of this file is 0 or at least 5: outside the provider nothing is withheld.
-    let exact: serde_json::Value = serde_json::from_slice(&nk(&["--exact"]).stdout).unwrap();
-    let outside: serde_json::Value = serde_json::from_slice(&nk(&[]).stdout).unwrap();
+    // Every cell of this file but the one unit's is 0 or at least 5: outside the
+    // provider only the referral units are withheld.
+    let mut exact: serde_json::Value = serde_json::from_slice(&nk(&["--exact"]).stdout).unwrap();
+    let mut outside: serde_json::Value = serde_json::from_slice(&nk(&[]).stdout).unwrap();
     assert_eq!(
         exact["exit_reasons"]["felregistrering"],
         serde_json::Value::Null
     );
-    assert_eq!(exact, outside, "no cell of this file is small");
+    assert_eq!(
+        exact["referral_units"]["Region Västerbotten"]["Beroendemottagningen"]["man"],
+        1
+    );
+    assert_ne!(exact["referral_units"], outside["referral_units"]);
+    exact["referral_units"].take();
+    outside["referral_units"].take();
+    assert_eq!(exact, outside, "no other cell of this file is small");
 
     let o = run(
         &db,

@@ -22,6 +22,8 @@ pub struct Context {
     pub caseload_target: Option<(u32, u32)>,
     /// Stage names by stage code.
     pub stage_names: BTreeMap<String, String>,
+    /// Member organisations' names by code, for who referred the participants.
+    pub source_names: BTreeMap<String, String>,
 }
 
 /// The sections in reading order: (key, list of code labels or `None`).
@@ -29,7 +31,7 @@ const SEX_TABLES: [(&str, Option<&str>); 7] = [
     ("exit_reasons", Some("exit_reason")),
     ("occupation_at_exit", Some("occupation")),
     ("age_bands", None),
-    ("referral_sources", None),
+    ("referral_sources", Some("source")),
     ("employment_forms", Some("employment_form")),
     ("employment_extents", None),
     ("study_forms", Some("study_form")),
@@ -38,6 +40,7 @@ const SEX_TABLES: [(&str, Option<&str>); 7] = [
 struct Builder<'a> {
     tr: Tr,
     w: &'a Withheld,
+    source_names: &'a BTreeMap<String, String>,
 }
 
 impl Builder<'_> {
@@ -82,6 +85,9 @@ impl Builder<'_> {
     fn code_label(&self, list: Option<&str>, code: &str) -> String {
         if code == "okand" {
             return self.tr.t("report.unknown").to_string();
+        }
+        if list == Some("source") {
+            return self.source_label(code);
         }
         match list {
             Some(list) => {
@@ -163,6 +169,61 @@ impl Builder<'_> {
             rows,
         };
         self.section(key, grid, Some(Chart::Bars { column: 3 }))
+    }
+
+    /// A referring organisation by name: a member's name, a catalogue label
+    /// (`eget_initiativ`) or the text as imported.
+    fn source_label(&self, code: &str) -> String {
+        if let Some(name) = self.source_names.get(code) {
+            return name.clone();
+        }
+        let key = format!("source.{code}");
+        if has(&key) {
+            self.tr.t(&key).to_string()
+        } else {
+            code.to_string()
+        }
+    }
+
+    /// Each referring organisation's subtotal, then its units; only organisations
+    /// with at least one named unit are listed.
+    fn referral_units(&self, r: &StandardReport) -> Option<Section> {
+        let mut rows = Vec::new();
+        for (source, units) in &r.referral_units {
+            if units.keys().all(|u| u == "okand") {
+                continue;
+            }
+            rows.push(Row {
+                label: self.tr.f(
+                    "report.row.source_total",
+                    &[("source", &self.code_label(Some("source"), source))],
+                ),
+                cells: self.sexes(
+                    &format!("referral_sources.{source}"),
+                    &r.referral_sources[source],
+                ),
+                total: true,
+            });
+            for (unit, c) in units {
+                rows.push(Row {
+                    label: if unit == "okand" {
+                        self.tr.t("report.unit_unknown").to_string()
+                    } else {
+                        unit.clone()
+                    },
+                    cells: self.sexes(&format!("referral_units.{source}.{unit}"), c),
+                    total: false,
+                });
+            }
+        }
+        if rows.is_empty() {
+            return None;
+        }
+        let grid = Grid {
+            columns: self.sex_columns("report.first.referral_units"),
+            rows,
+        };
+        Some(self.section("referral_units", grid, None))
     }
 
     fn income(&self, r: &StandardReport) -> Section {
@@ -368,7 +429,11 @@ fn band_start(code: &str) -> i64 {
 
 /// The report as sections, with `w`'s figures withheld.
 pub fn participant_document(r: &StandardReport, w: &Withheld, tr: Tr, cx: &Context) -> Document {
-    let b = Builder { tr, w };
+    let b = Builder {
+        tr,
+        w,
+        source_names: &cx.source_names,
+    };
     let mut sections = vec![b.headline(r)];
     if !r.goals.is_empty() {
         sections.push(b.goals(r, cx));
@@ -384,6 +449,9 @@ pub fn participant_document(r: &StandardReport, w: &Withheld, tr: Tr, cx: &Conte
             _ => &r.study_forms,
         };
         sections.push(b.by_sex(key, list, map));
+        if key == "referral_sources" {
+            sections.extend(b.referral_units(r));
+        }
     }
     sections.push(b.income(r));
     sections.push(b.days(r, cx));

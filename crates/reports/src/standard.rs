@@ -105,8 +105,12 @@ pub struct StandardReport {
     pub income_before_after: BTreeMap<String, BTreeMap<String, u64>>,
     /// Days from start to exit for exits in the period.
     pub days_in_intervention: Spread,
-    /// Participants by who proposed them (aktualiserad av; `okand` when empty).
+    /// Participants by the organisation that proposed them (aktualiserad av;
+    /// `okand` when empty): the subtotals of `referral_units`.
     pub referral_sources: BTreeMap<String, Counts>,
+    /// Participants by organisation, then by unit within it (`okand` when the unit
+    /// is not known).
+    pub referral_units: BTreeMap<String, BTreeMap<String, Counts>>,
     /// Days in each stage (summed over revisits) for participants with stages.
     pub days_per_stage: BTreeMap<String, Spread>,
     /// Participations open at the period's end per coach (account id).
@@ -246,6 +250,7 @@ pub fn standard(
         income_before_after: BTreeMap::new(),
         days_in_intervention: Spread::default(),
         referral_sources: BTreeMap::new(),
+        referral_units: BTreeMap::new(),
         days_per_stage: BTreeMap::new(),
         caseload_per_coach: BTreeMap::new(),
     };
@@ -271,6 +276,16 @@ pub fn standard(
         };
         r.referral_sources
             .entry(source.to_string())
+            .or_default()
+            .add(p.sex);
+        let unit = match p.referred_unit.trim() {
+            "" => "okand",
+            u => u,
+        };
+        r.referral_units
+            .entry(source.to_string())
+            .or_default()
+            .entry(unit.to_string())
             .or_default()
             .add(p.sex);
         if p.start_on >= from {

@@ -145,6 +145,13 @@ fn tables(r: &StandardReport) -> Vec<Named> {
         Named::by_sex("exit_reasons", rows(&r.exit_reasons), "exited"),
         Named::by_sex("occupation_at_exit", rows(&r.occupation_at_exit), "exited"),
     ];
+    for (source, units) in &r.referral_units {
+        out.push(Named::by_sex(
+            &format!("referral_units.{source}"),
+            rows(units),
+            &format!("referral_sources.{source}"),
+        ));
+    }
     for (key, map) in [
         ("employment_forms", &r.employment_forms),
         ("employment_extents", &r.employment_extents),
@@ -344,6 +351,18 @@ mod tests {
             d.next(participants.okand + 1),
         );
         let employed = counts(d.next(9), d.next(9), 0);
+        let referral_sources = partition(d, &["FK", "AF", "okand"], &participants);
+        let referral_units = referral_sources
+            .iter()
+            .map(|(source, c)| {
+                let units: &[&str] = match source.as_str() {
+                    "FK" => &["Sjukförsäkringen", "Rehab", "okand"],
+                    "AF" => &["Umeå", "Vännäs"],
+                    _ => &["okand"],
+                };
+                (source.clone(), partition(d, units, c))
+            })
+            .collect();
         StandardReport {
             scope: "association:SFU".into(),
             period: Period {
@@ -353,7 +372,8 @@ mod tests {
             exit_reasons: partition(d, &["arbete", "studier", "ohalsa", "flytt"], &exited),
             occupation_at_exit: partition(d, &["arbete", "studier", "sjukskriven"], &exited),
             age_bands: partition(d, &["20-24", "25-29", "30-39", "40-49"], &participants),
-            referral_sources: partition(d, &["FK", "AF", "okand"], &participants),
+            referral_sources,
+            referral_units,
             employment_forms: partition(d, &["tillsvidare", "visstid"], &employed),
             employment_extents: BTreeMap::new(),
             study_forms: BTreeMap::new(),

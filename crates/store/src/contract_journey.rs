@@ -101,6 +101,7 @@ fn participation(person_id: i64) -> Participation {
         },
         decisive_change: String::new(),
         referred_by: "FK".into(),
+        referred_unit: "Sjukförsäkringen".into(),
         stages: vec![
             StagePeriod {
                 stage: "overenskommelse".into(),
@@ -277,6 +278,7 @@ pub async fn journey_participation_round_trip(store: &dyn Store) {
         receiving_org: String::new(),
     });
     p.referred_by = "Arbetsförmedlingen\u{1f}Umeå\u{1e}".into();
+    p.referred_unit = "Rehab\u{1e}Umeå".into();
     store
         .save_participation(
             &p,
@@ -309,6 +311,7 @@ pub async fn journey_participation_round_trip(store: &dyn Store) {
         },
         decisive_change: String::new(),
         referred_by: "Arbetsförmedlingen Umeå ".into(),
+        referred_unit: "Rehab Umeå".into(),
         ..p.clone()
     };
     assert_eq!(

@@ -122,6 +122,7 @@ pub struct ParticipationRow {
     pub obstacles: String,
     pub decisive_change: String,
     pub referred_by: String,
+    pub referred_unit: String,
     pub exit_on: Option<Date>,
     pub exit_reason: Option<String>,
     pub occupation_after: Option<String>,
@@ -158,6 +159,7 @@ impl ParticipationRow {
             obstacles: join(&p.baseline.obstacles),
             decisive_change: p.decisive_change.clone(),
             referred_by: p.referred_by.clone(),
+            referred_unit: p.referred_unit.clone(),
             exit_on: exit.map(|x| x.on),
             exit_reason: exit.map(|x| x.reason.code().into()),
             occupation_after: exit.and_then(|x| x.occupation).map(|c| c.code().into()),
@@ -220,6 +222,7 @@ impl ParticipationRow {
             },
             decisive_change: self.decisive_change,
             referred_by: self.referred_by,
+            referred_unit: self.referred_unit,
             stages,
             exit,
         })

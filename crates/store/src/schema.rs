@@ -278,6 +278,7 @@ pub const TABLES: &[TableDef] = &[
             ("receiving_org", ColType::Text, false),
             ("updated_at", ColType::Int, false),
             ("referred_by", ColType::Text, false),
+            ("referred_unit", ColType::Text, false),
         ],
         key_is_generated: true,
     },

@@ -48,6 +48,9 @@ pub struct ImportedRow {
     pub identity: Identity,
     /// Who proposed the person (free text, e.g. `FK`, `Psykiatrin`).
     pub referred_by: String,
+    /// The unit within it, written after a `/` in the cell
+    /// (`Region Västerbotten / Psykiatriska mottagningen`); empty when none.
+    pub referred_unit: String,
     /// Start, consent and baseline; consent `nej` gives an anonymous participation.
     pub enrolment: Enrolment,
     /// The exit, when the row has an end date.
@@ -138,12 +141,14 @@ pub fn read_row(
     } else {
         None
     };
+    let (referred_by, referred_unit) = organisation_and_unit(&get("aktualiserad_av"));
     match (identity, enrolment) {
         (Some(identity), Some(enrolment)) if problems.is_empty() => Ok(ImportedRow {
             row,
             intervention,
             identity,
-            referred_by: get("aktualiserad_av").trim().to_string(),
+            referred_by,
+            referred_unit,
             enrolment,
             exit,
         }),
@@ -231,6 +236,14 @@ fn read_identity(
                 birth_year,
             })
         }
+    }
+}
+
+/// Splits an `aktualiserad_av` cell at its first `/` into organisation and unit.
+pub fn organisation_and_unit(cell: &str) -> (String, String) {
+    match cell.split_once('/') {
+        Some((org, unit)) => (org.trim().to_string(), unit.trim().to_string()),
+        None => (cell.trim().to_string(), String::new()),
     }
 }
 
@@ -325,5 +338,21 @@ mod tests {
         ])
         .unwrap_err();
         assert_eq!(p[0].column, "alias");
+    }
+
+    #[test]
+    fn the_unit_follows_a_slash_in_aktualiserad_av() {
+        assert_eq!(
+            organisation_and_unit(" Region Västerbotten / Psykiatriska mottagningen "),
+            (
+                "Region Västerbotten".to_string(),
+                "Psykiatriska mottagningen".to_string()
+            )
+        );
+        assert_eq!(
+            organisation_and_unit("FK"),
+            ("FK".to_string(), String::new())
+        );
+        assert_eq!(organisation_and_unit(""), (String::new(), String::new()));
     }
 }

@@ -55,6 +55,9 @@ pub struct Participation {
     pub decisive_change: String,
     /// Who proposed the person (aktualiserad av): the referral's source, or as imported.
     pub referred_by: String,
+    /// The unit within the organisation that proposed the person, e.g.
+    /// `Psykiatriska mottagningen`; empty when not known.
+    pub referred_unit: String,
     /// Stage periods, oldest first.
     pub stages: Vec<StagePeriod>,
     /// The exit, once registered.
@@ -192,6 +195,7 @@ pub(crate) fn sample() -> Participation {
         },
         decisive_change: String::new(),
         referred_by: "FK".into(),
+        referred_unit: String::new(),
         stages: vec![],
         exit: None,
     }

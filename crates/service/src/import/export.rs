@@ -65,7 +65,11 @@ impl Services {
                 sex,
                 year,
                 b.municipality.clone(),
-                p.referred_by.clone(),
+                if p.referred_unit.is_empty() {
+                    p.referred_by.clone()
+                } else {
+                    format!("{} / {}", p.referred_by, p.referred_unit)
+                },
                 p.start_on.to_string(),
                 join(&b.income),
                 opt(b.occupation),

@@ -209,6 +209,7 @@ fn merged(r: &ImportedRow, old: Option<&Participation>) -> Participation {
         baseline: r.enrolment.baseline.clone(),
         decisive_change: String::new(),
         referred_by: r.referred_by.clone(),
+        referred_unit: r.referred_unit.clone(),
         stages: Vec::new(),
         exit: r.exit.clone(),
     };

@@ -80,6 +80,10 @@ impl Services {
                 .as_ref()
                 .map(|r| r.source.clone())
                 .unwrap_or_default(),
+            referred_unit: referral
+                .as_ref()
+                .map(|r| r.source_unit.clone())
+                .unwrap_or_default(),
             stages: first_stage
                 .map(|stage| {
                     vec![StagePeriod {

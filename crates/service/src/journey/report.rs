@@ -371,6 +371,17 @@ impl Services {
                 }
             }
         }
+        let mut source_names = BTreeMap::new();
+        for a in self.store.associations().await? {
+            if interventions
+                .iter()
+                .any(|iv| iv.associations.contains(&a.code))
+            {
+                for m in a.members {
+                    source_names.entry(m.code).or_insert(m.name);
+                }
+            }
+        }
         let caseload_target = match (scope, interventions) {
             (ReportScope::Intervention(_), [iv]) => iv.caseload_min.zip(iv.caseload_max),
             _ => None,
@@ -381,6 +392,7 @@ impl Services {
             coaches,
             caseload_target,
             stage_names,
+            source_names,
         })
     }
 }

@@ -29,7 +29,7 @@ macro_rules! __sql_import {
             const PARTICIPATION_COLUMNS: &str = "id, intervention_id, person_id, referral_id, cohort_id, coach_user_id, start_on, sex,
                 birth_year, consent_given_on, consent_scope, consent_withdrawn_on, income_before, occupation_before, education,
                 time_away, municipality, obstacles, decisive_change, referred_by, exit_on, exit_reason, occupation_after,
-                employment_form_after, extent_after, study_form_after, income_after, exit_analysis, receiving_org, updated_at";
+                employment_form_after, extent_after, study_form_after, income_after, exit_analysis, receiving_org, updated_at, referred_unit";
 
             async fn next_id(conn: &mut DbConnection, table: &str) -> StoreResult<i64> {
                 let max: Option<i64> = sqlx::query_scalar(&format!("SELECT MAX(id) FROM {table}"))
@@ -72,7 +72,7 @@ macro_rules! __sql_import {
 
             async fn insert_participations(conn: &mut DbConnection, rows: &[(i64, i64, ParticipationRow)], interventions: &HashMap<String, i64>, now: i64) -> StoreResult<()> {
                 for chunk in rows.chunks(ROWS_PER_INSERT) {
-                    let sql = dialect::sql(&format!("INSERT INTO participations ({PARTICIPATION_COLUMNS}) VALUES {}", values(chunk.len(), 30))).into_owned();
+                    let sql = dialect::sql(&format!("INSERT INTO participations ({PARTICIPATION_COLUMNS}) VALUES {}", values(chunk.len(), 31))).into_owned();
                     let mut q = sqlx::query(&sql);
                     for (id, person_id, r) in chunk {
                         q = q.bind(*id).bind(interventions[&r.intervention]).bind(*person_id).bind(r.referral_id).bind(r.cohort_id)
@@ -81,7 +81,7 @@ macro_rules! __sql_import {
                             .bind(&r.education).bind(&r.time_away).bind(&r.municipality).bind(&r.obstacles).bind(&r.decisive_change)
                             .bind(&r.referred_by).bind(r.exit_on).bind(&r.exit_reason).bind(&r.occupation_after)
                             .bind(&r.employment_form_after).bind(r.extent_after).bind(&r.study_form_after).bind(&r.income_after)
-                            .bind(&r.exit_analysis).bind(&r.receiving_org).bind(now);
+                            .bind(&r.exit_analysis).bind(&r.receiving_org).bind(now).bind(&r.referred_unit);
                     }
                     q.execute(&mut *conn).await.map_err(db_err)?;
                 }
@@ -124,13 +124,13 @@ macro_rules! __sql_import {
                                 "intervention_id", "person_id", "start_on", "sex", "birth_year", "consent_given_on", "consent_scope",
                                 "income_before", "occupation_before", "education", "time_away", "municipality", "referred_by",
                                 "exit_on", "exit_reason", "occupation_after", "employment_form_after", "extent_after",
-                                "study_form_after", "income_after", "updated_at"], p.id)).into_owned();
+                                "study_form_after", "income_after", "updated_at", "referred_unit"], p.id)).into_owned();
                             let updated: Option<i64> = sqlx::query_scalar(&sql)
                                 .bind(intervention_id).bind(person_id).bind(row.start_on).bind(&row.sex).bind(row.birth_year)
                                 .bind(row.consent_given_on).bind(&row.consent_scope).bind(&row.income_before).bind(&row.occupation_before)
                                 .bind(&row.education).bind(&row.time_away).bind(&row.municipality).bind(&row.referred_by)
                                 .bind(row.exit_on).bind(&row.exit_reason).bind(&row.occupation_after).bind(&row.employment_form_after)
-                                .bind(row.extent_after).bind(&row.study_form_after).bind(&row.income_after).bind(now).bind(p.id)
+                                .bind(row.extent_after).bind(&row.study_form_after).bind(&row.income_after).bind(now).bind(&row.referred_unit).bind(p.id)
                                 .fetch_optional(&mut *tx)
                                 .await
                                 .map_err(db_err)?;

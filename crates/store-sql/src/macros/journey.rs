@@ -58,12 +58,12 @@ macro_rules! __sql_journey {
                      "consent_given_on", "consent_scope", "consent_withdrawn_on", "income_before", "occupation_before", "education",
                      "time_away", "municipality", "obstacles", "decisive_change", "referred_by", "exit_on", "exit_reason", "occupation_after",
                      "employment_form_after", "extent_after", "study_form_after", "income_after", "exit_analysis", "receiving_org",
-                     "updated_at"], p.id)).into_owned(); let q = sqlx::query_scalar::<_, i64>(&sql); let q = q.bind(intervention_id).bind(r.person_id).bind(r.referral_id).bind(r.cohort_id).bind(r.coach_user_id)
+                     "updated_at", "referred_unit"], p.id)).into_owned(); let q = sqlx::query_scalar::<_, i64>(&sql); let q = q.bind(intervention_id).bind(r.person_id).bind(r.referral_id).bind(r.cohort_id).bind(r.coach_user_id)
                         .bind(r.start_on).bind(&r.sex).bind(r.birth_year).bind(r.consent_given_on).bind(&r.consent_scope)
                         .bind(r.consent_withdrawn_on).bind(&r.income_before).bind(&r.occupation_before).bind(&r.education)
                         .bind(&r.time_away).bind(&r.municipality).bind(&r.obstacles).bind(&r.decisive_change).bind(&r.referred_by).bind(r.exit_on)
                         .bind(&r.exit_reason).bind(&r.occupation_after).bind(&r.employment_form_after).bind(r.extent_after)
-                        .bind(&r.study_form_after).bind(&r.income_after).bind(&r.exit_analysis).bind(&r.receiving_org).bind(now); upsert(&mut *conn, q, p.id, db_err).await? };
+                        .bind(&r.study_form_after).bind(&r.income_after).bind(&r.exit_analysis).bind(&r.receiving_org).bind(now).bind(&r.referred_unit); upsert(&mut *conn, q, p.id, db_err).await? };
                 sqlx::query(&dialect::sql("DELETE FROM stage_periods WHERE participation_id = ?"))
                     .bind(id)
                     .execute(&mut *conn)

@@ -77,6 +77,7 @@ macro_rules! __sql_journey_reads {
                     obstacles: row.try_get("obstacles")?,
                     decisive_change: row.try_get("decisive_change")?,
                     referred_by: row.try_get("referred_by")?,
+                    referred_unit: row.try_get("referred_unit")?,
                     exit_on: row.try_get("exit_on")?,
                     exit_reason: row.try_get("exit_reason")?,
                     occupation_after: row.try_get("occupation_after")?,
@@ -91,7 +92,7 @@ macro_rules! __sql_journey_reads {
 
             /// The columns figures count, in the order [`figure_row`] reads them; `true`
             /// marks free text.
-            const FIGURE_FIELDS: [(&str, bool); 15] = [
+            const FIGURE_FIELDS: [(&str, bool); 16] = [
                 ("p.id", false),
                 ("i.code", false),
                 ("p.coach_user_id", false),
@@ -107,6 +108,7 @@ macro_rules! __sql_journey_reads {
                 ("p.extent_after", false),
                 ("p.study_form_after", false),
                 ("p.income_after", false),
+                ("p.referred_unit", true),
             ];
 
             /// A stage period's columns, in the order the figure read uses them.
@@ -158,6 +160,7 @@ macro_rules! __sql_journey_reads {
                     extent_after: packed_opt_int(r[12])?,
                     study_form_after: packed_opt_text(r[13]),
                     income_after: r[14].to_string(),
+                    referred_unit: r[15].to_string(),
                     ..ParticipationRow::default()
                 })
             }
