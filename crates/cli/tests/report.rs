@@ -157,6 +157,13 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
     let bands = r["age_bands"].as_object().unwrap();
     let in_bands: u64 = bands.values().map(|c| c["total"].as_u64().unwrap()).sum();
     assert_eq!(in_bands, 155, "every participant is in one age band");
+    let flows = r["age_band_flows"].as_object().unwrap();
+    let sum = |part: &str| -> u64 { flows.values().map(|f| f[part].as_u64().unwrap()).sum() };
+    assert_eq!(
+        (sum("started"), sum("exited"), sum("active_at_end")),
+        (155, 140, 15),
+        "the age bands' flows add up to the report's"
+    );
     assert_eq!(r["study_forms"]["komvux"]["total"], 21);
     assert_eq!(
         r["income_before_after"]["okand"]["okand"], 140,

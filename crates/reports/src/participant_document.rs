@@ -106,6 +106,16 @@ impl Builder<'_> {
         }
     }
 
+    /// `25–29 år`, `Under 16 år`, `65 år eller äldre`.
+    fn age_label(&self, band: &str) -> String {
+        match band {
+            "under_16" | "65+" => self.code_label(None, band),
+            _ => self
+                .tr
+                .f("report.age.band", &[("band", &band.replace('-', "–"))]),
+        }
+    }
+
     fn headline(&self, r: &StandardReport) -> Section {
         let rows = [
             ("participants", &r.participants, true),
@@ -134,9 +144,7 @@ impl Builder<'_> {
             .into_iter()
             .map(|(code, c)| Row {
                 label: match key {
-                    "age_bands" if code.as_str() != "under_16" && code.as_str() != "65+" => self
-                        .tr
-                        .f("report.age.band", &[("band", &code.replace('-', "–"))]),
+                    "age_bands" => self.age_label(code),
                     "employment_extents" => format!("{} %", code.replace('-', "–")),
                     _ => self.code_label(list, code),
                 },
@@ -224,6 +232,44 @@ impl Builder<'_> {
             rows,
         };
         Some(self.section("referral_units", grid, None))
+    }
+
+    /// Participants, started, exited and active at end per age band.
+    fn age_band_flows(&self, r: &StandardReport) -> Section {
+        let mut bands: Vec<&String> = r.age_band_flows.keys().collect();
+        bands.sort_by_key(|b| band_start(b));
+        let mut rows: Vec<Row> = bands
+            .into_iter()
+            .map(|band| {
+                let f = &r.age_band_flows[band];
+                let path = |part: &str| format!("age_band_flows.{band}.{part}");
+                Row {
+                    label: self.age_label(band),
+                    cells: vec![
+                        self.count(&format!("age_bands.{band}.total"), r.age_bands[band].total),
+                        self.count(&path("started"), f.started),
+                        self.count(&path("exited"), f.exited),
+                        self.count(&path("active_at_end"), f.active_at_end),
+                    ],
+                    total: false,
+                }
+            })
+            .collect();
+        rows.push(Row {
+            label: self.tr.t("report.row.total").to_string(),
+            cells: vec![
+                self.count("participants.total", r.participants.total),
+                self.count("started.total", r.started.total),
+                self.count("exited.total", r.exited.total),
+                self.count("active_at_end.total", r.active_at_end.total),
+            ],
+            total: true,
+        });
+        let mut columns = vec![self.tr.t("report.first.age_bands").to_string()];
+        for key in ["participants", "started", "exited", "active_at_end"] {
+            columns.push(self.tr.t(&format!("report.row.{key}")).to_string());
+        }
+        self.section("age_band_flows", Grid { columns, rows }, None)
     }
 
     fn income(&self, r: &StandardReport) -> Section {
@@ -451,6 +497,9 @@ pub fn participant_document(r: &StandardReport, w: &Withheld, tr: Tr, cx: &Conte
         sections.push(b.by_sex(key, list, map));
         if key == "referral_sources" {
             sections.extend(b.referral_units(r));
+        }
+        if key == "age_bands" && !r.age_band_flows.is_empty() {
+            sections.push(b.age_band_flows(r));
         }
     }
     sections.push(b.income(r));

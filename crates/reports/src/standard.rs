@@ -71,6 +71,29 @@ pub struct GoalFigure {
     pub needed_among_open: Option<f64>,
 }
 
+/// How many of a group started in the period, exited in it, or were still active
+/// at its end.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Flows {
+    /// Started in the period.
+    pub started: u64,
+    /// Exited by the period's last day.
+    pub exited: u64,
+    /// Not exited by the period's last day.
+    pub active_at_end: u64,
+}
+
+impl Flows {
+    fn add(&mut self, started: bool, exited: bool) {
+        self.started += u64::from(started);
+        if exited {
+            self.exited += 1;
+        } else {
+            self.active_at_end += 1;
+        }
+    }
+}
+
 /// The standard report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StandardReport {
@@ -94,6 +117,8 @@ pub struct StandardReport {
     pub goals: Vec<GoalFigure>,
     /// Participants by age band at start (`16-19` … `65+`, `under_16`).
     pub age_bands: BTreeMap<String, Counts>,
+    /// Started, exited and active at end per age band (all sexes together).
+    pub age_band_flows: BTreeMap<String, Flows>,
     /// Exits to work in the period by employment form.
     pub employment_forms: BTreeMap<String, Counts>,
     /// Exits to work in the period by extent (`1-24`, `25-49`, `50-74`, `75-99`, `100`).
@@ -244,6 +269,7 @@ pub fn standard(
         occupation_at_exit: BTreeMap::new(),
         goals: Vec::new(),
         age_bands: BTreeMap::new(),
+        age_band_flows: BTreeMap::new(),
         employment_forms: BTreeMap::new(),
         employment_extents: BTreeMap::new(),
         study_forms: BTreeMap::new(),
@@ -265,10 +291,13 @@ pub fn standard(
         for (stage, d) in samverka_domain::journey::stage::days_per_stage(&p.stages, end) {
             stage_days.entry(stage).or_default().push(d);
         }
-        r.age_bands
-            .entry(age_band(p.age_at_start()).to_string())
+        let band = age_band(p.age_at_start()).to_string();
+        let exited = p.exit.as_ref().is_some_and(|x| x.on <= to);
+        r.age_band_flows
+            .entry(band.clone())
             .or_default()
-            .add(p.sex);
+            .add(p.start_on >= from, exited);
+        r.age_bands.entry(band).or_default().add(p.sex);
         let source = if p.referred_by.trim().is_empty() {
             "okand"
         } else {

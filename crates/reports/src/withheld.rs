@@ -117,6 +117,41 @@ fn rows(map: &BTreeMap<String, Counts>) -> impl Iterator<Item = (&str, &Counts)>
     map.iter().map(|(k, v)| (k.as_str(), v))
 }
 
+/// Age bands against exited/active and against started/carried over: each band's
+/// two figures add up to its participants, each column to the report's figure.
+fn age_band_flows(r: &StandardReport) -> [Named; 2] {
+    let table =
+        |parts: [&str; 2], value: &dyn Fn(&crate::standard::Flows, &Counts) -> [u64; 2]| Named {
+            cells: r
+                .age_band_flows
+                .iter()
+                .map(|(band, f)| {
+                    let v = value(f, &r.age_bands[band]);
+                    parts
+                        .iter()
+                        .zip(v)
+                        .map(|(part, n)| (format!("age_band_flows.{band}.{part}"), n))
+                        .collect()
+                })
+                .collect(),
+            row_totals: r
+                .age_band_flows
+                .keys()
+                .map(|band| format!("age_bands.{band}.total"))
+                .collect(),
+            column_totals: parts.iter().map(|p| format!("{p}.total")).collect(),
+            grand_total: "participants.total".into(),
+        };
+    [
+        table(["exited", "active_at_end"], &|f, _| {
+            [f.exited, f.active_at_end]
+        }),
+        table(["started", "carried_over"], &|f, c| {
+            [f.started, c.total - f.started]
+        }),
+    ]
+}
+
 /// The report's tables with their shared totals.
 fn tables(r: &StandardReport) -> Vec<Named> {
     let carried = Counts {
@@ -145,6 +180,7 @@ fn tables(r: &StandardReport) -> Vec<Named> {
         Named::by_sex("exit_reasons", rows(&r.exit_reasons), "exited"),
         Named::by_sex("occupation_at_exit", rows(&r.occupation_at_exit), "exited"),
     ];
+    out.extend(age_band_flows(r));
     for (source, units) in &r.referral_units {
         out.push(Named::by_sex(
             &format!("referral_units.{source}"),
@@ -306,6 +342,16 @@ mod tests {
             (self.0 >> 33) % n
         }
 
+        /// Splits `total` into random counts no larger than `sizes`.
+        fn fill(&mut self, total: u64, sizes: &[u64]) -> Vec<u64> {
+            let mut out = vec![0; sizes.len()];
+            for _ in 0..total {
+                let open: Vec<usize> = (0..sizes.len()).filter(|&i| out[i] < sizes[i]).collect();
+                out[open[self.next(open.len() as u64) as usize]] += 1;
+            }
+            out
+        }
+
         /// Splits `total` into `parts` random counts.
         fn split(&mut self, total: u64, parts: usize) -> Vec<u64> {
             let mut out = vec![0; parts];
@@ -351,6 +397,22 @@ mod tests {
             d.next(participants.okand + 1),
         );
         let employed = counts(d.next(9), d.next(9), 0);
+        let age_bands = partition(d, &["20-24", "25-29", "30-39", "40-49"], &participants);
+        let sizes: Vec<u64> = age_bands.values().map(|c| c.total).collect();
+        let exited_by_band = d.fill(exited.total, &sizes);
+        let started_by_band = d.fill(started.total, &sizes);
+        let age_band_flows = age_bands
+            .keys()
+            .enumerate()
+            .map(|(i, band)| {
+                let flows = crate::standard::Flows {
+                    started: started_by_band[i],
+                    exited: exited_by_band[i],
+                    active_at_end: sizes[i] - exited_by_band[i],
+                };
+                (band.clone(), flows)
+            })
+            .collect();
         let referral_sources = partition(d, &["FK", "AF", "okand"], &participants);
         let referral_units = referral_sources
             .iter()
@@ -371,7 +433,8 @@ mod tests {
             },
             exit_reasons: partition(d, &["arbete", "studier", "ohalsa", "flytt"], &exited),
             occupation_at_exit: partition(d, &["arbete", "studier", "sjukskriven"], &exited),
-            age_bands: partition(d, &["20-24", "25-29", "30-39", "40-49"], &participants),
+            age_bands,
+            age_band_flows,
             referral_sources,
             referral_units,
             employment_forms: partition(d, &["tillsvidare", "visstid"], &employed),
