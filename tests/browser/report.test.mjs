@@ -67,3 +67,21 @@ test('the association reports on all its interventions with small cells withheld
   assert.match(await page.getByRole('alert').innerText(), /^Från och med:/);
   await context.close();
 });
+
+test('the association reads Nätkraft\'s budget against its outcome', { timeout: 300_000 }, async () => {
+  const { context, page } = await logIn(session, FORBUND);
+  await follow(page, 'Organisation');
+  await follow(page, 'Nätkraft');
+  await follow(page, 'Budget och utfall');
+  await choose(page, 'Period', 'Egen period');
+  await typeInto(page, 'Från och med (egen period)', '2025-01-01');
+  await typeInto(page, 'Till och med (egen period)', '2025-12-31');
+  await press(page, 'Visa rapporten');
+  assert.match(await page.locator('.report-title').innerText(), /^Budgetrapport: Insats: Nätkraft/);
+  const sum = page.getByRole('row', { name: /^Summa insatskostnader/ });
+  assert.match((await sum.innerText()).replace(/\s+/g, ' '), /1 194 000 kr/);
+  const year = page.getByRole('row', { name: /^2025 / });
+  assert.match((await year.innerText()).replace(/\s+/g, ' '), /388 200 kr.*Inom 10 %/);
+  await check(page, 'budget report');
+  await context.close();
+});

@@ -87,7 +87,7 @@ pub enum Command {
     /// Skriv ut data i samma format som import läser
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka export <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
     Export(ExportCommand),
-    /// Rapporter: deltagarrapporten och Uppföljning Finsam, som html, json, csv, xlsx eller pdf
+    /// Rapporter: deltagarrapporten, Uppföljning Finsam och budgetrapporten, som html, json, csv, xlsx eller pdf
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Report(ReportArgs),
     /// Skapa syntetiska data, t.ex. en stor deltagarfil för mätningar
@@ -122,7 +122,7 @@ pub struct ReportArgs {
     /// En färdig period i stället för --from/--to: tertial 2026-T1, halvår 2026-H1 eller år 2026
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
-    /// Rapportens slag: participants (deltagarrapporten) eller finsam (Uppföljning Finsam)
+    /// Rapportens slag: participants (deltagarrapporten), finsam (Uppföljning Finsam) eller budget (budget, utfall och kostnad per resultat, hela kalenderår)
     #[arg(long, value_name = "SLAG", default_value = "participants")]
     pub kind: String,
     /// Format: html, json, csv, xlsx eller pdf

@@ -238,3 +238,25 @@ fn a_killed_import_leaves_the_database_as_it_was() {
     let o = run(&db, &["audit", "verify"]);
     assert!(o.status.success(), "{}", text(&o.stdout));
 }
+
+#[test]
+fn a_budget_year_outside_the_intervention_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = installation(dir.path());
+    let bad = "insats;ar;kategori;post;budgettyp;finansiar;belopp;utfall;utfall_t1\n\
+               GT;2007;Personal;Koordinator;insatskostnad;;438000;;\n\
+               GT;2008;Personal;Koordinator;insatskostnad;;tusen;;\n\
+               GT;2008;Personal;Chef, 7 dagar;egen_insats;;31500;;\n\
+               GT;2009;Lokaler;;insatskostnad;;100000;;-3\n";
+    let o = run(&db, &["import", &write(dir.path(), "fel.csv", bad)]);
+    assert!(!o.status.success());
+    let err = text(&o.stderr);
+    for expected in [
+        "rad 2: ar: insatsen pågår inte år 2007",
+        "rad 3: belopp: ”tusen” är inget belopp i hela kronor",
+        "rad 4: finansiar: en egen insats måste ange vilken medlem",
+        "rad 5: utfall_t1: ”-3” är inget belopp i hela kronor",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+}

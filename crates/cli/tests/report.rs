@@ -298,7 +298,7 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
     for (args, message) in [
         (vec!["--period", "2012-T4"], "--period 2012-T4"),
         (vec!["--format", "doc"], "--format doc"),
-        (vec!["--kind", "budget"], "--kind budget"),
+        (vec!["--kind", "kostnad"], "--kind kostnad"),
         (vec!["--from", "2013-01-01"], "inte båda"),
     ] {
         let mut all = vec!["report", "--intervention", "NK"];
@@ -317,4 +317,105 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
             String::from_utf8_lossy(&o.stderr)
         );
     }
+}
+
+#[test]
+fn the_budget_report_gives_the_seed_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("b.db").display());
+    for (name, text) in [
+        ("setup.toml", DEMO),
+        ("budget.csv", include_str!("../../../demo/budget.csv")),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        let o = run(&db, &["import", &p.display().to_string()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let budget = |scope: &[&str], extra: &[&str]| {
+        let mut args = vec!["report", "--kind", "budget"];
+        args.extend_from_slice(scope);
+        args.extend_from_slice(extra);
+        let o = run(&db, &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    let json = |scope: &[&str], extra: &[&str]| -> serde_json::Value {
+        serde_json::from_slice(&budget(scope, extra)).unwrap()
+    };
+    let nk = json(
+        &["--intervention", "NK"],
+        &["--from", "2012-09-01", "--to", "2013-12-31"],
+    );
+    assert_eq!(nk["total_budget"], 1_329_392);
+    assert_eq!(nk["years"][0]["year"], 2012);
+    assert_eq!(nk["years"][0]["budget"], 443_800);
+    assert_eq!(nk["years"][1]["budget"], 885_592);
+    assert_eq!(nk["years"][0]["by_category"]["Personal"], 268_800);
+    assert_eq!(nk["years"][1]["by_category"]["Övriga kostnader"], 55_000);
+    assert_eq!(nk["total_outcome"], 0, "the seed has no outcome");
+    assert!(nk["years"][0]["outcome"].is_number());
+
+    let gt = json(
+        &["--intervention", "GT"],
+        &["--from", "2008-01-01", "--to", "2010-12-31"],
+    );
+    assert_eq!(gt["total_budget"], 2_755_000);
+    assert_eq!(gt["rehab_fund"]["budget"], 300_000);
+    assert_eq!(
+        gt["in_kind_total"],
+        31_500 + 119_000 + 52_000,
+        "contributions in kind are listed apart"
+    );
+    let jsa = json(&["--intervention", "JSA"], &["--period", "2015"]);
+    assert_eq!(jsa["total_budget"], 2_790_000);
+
+    // A year with outcome per tertial: within 10 % of the budget.
+    let nk2025 = json(&["--intervention", "NK"], &["--period", "2025"]);
+    let y = &nk2025["years"][0];
+    assert_eq!(
+        (
+            &y["tertials"][0],
+            &y["outcome"],
+            &y["outcome_complete"],
+            &y["flagged"]
+        ),
+        (
+            &388_200.into(),
+            &1_185_000.into(),
+            &true.into(),
+            &false.into()
+        )
+    );
+    assert_eq!(nk2025["results"]["cost_basis"], "outcome");
+
+    let csv = String::from_utf8(budget(
+        &["--intervention", "NK"],
+        &[
+            "--from",
+            "2012-09-01",
+            "--to",
+            "2013-12-31",
+            "--format",
+            "csv",
+        ],
+    ))
+    .unwrap();
+    assert!(
+        csv.contains("Summa insatskostnader;443800;885592;1329392"),
+        "{csv}"
+    );
+    let pdf = dir.path().join("budget.pdf");
+    budget(
+        &["--association", "SFU"],
+        &[
+            "--period",
+            "2025",
+            "--format",
+            "pdf",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 }

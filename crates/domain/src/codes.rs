@@ -249,8 +249,12 @@ code_list!(
 );
 
 code_list!(
-    /// Budget type: the intervention's own cost, or its ESF-financed cost.
-    BudgetType, "budget_type" { Insatskostnad = "insatskostnad", EsfInsatskostnad = "esf_insatskostnad" }
+    /// Budget type: the intervention's own cost, its ESF-financed cost, or a member's
+    /// own contribution in kind (estimated value, not paid by the association).
+    BudgetType, "budget_type" {
+        Insatskostnad = "insatskostnad", EsfInsatskostnad = "esf_insatskostnad",
+        EgenInsats = "egen_insats",
+    }
 );
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! perhaps a chart drawn from that same table. Every output (the web page, HTML,
 //! CSV, XLSX, PDF) is written from this one shape.
 
-use crate::format::{NBSP, integer, kronor, percent};
+use crate::format::{NBSP, decimal, integer, kronor, percent};
 
 /// A whole report, ready to be written in any format.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +67,8 @@ pub enum Cell {
     Interval(f64, f64),
     /// A number of days.
     Days(i64),
+    /// A number with one decimal, e.g. participant-months.
+    Decimal(f64),
     /// Whole kronor.
     Kronor(i64),
     /// Text.
@@ -110,6 +112,7 @@ impl Cell {
                 format!("{lo}–{}", percent(*hi))
             }
             Cell::Days(d) => integer(*d),
+            Cell::Decimal(v) => decimal(*v),
             Cell::Kronor(k) => kronor(*k),
             Cell::Text(t) => t.clone(),
             Cell::Empty => "–".to_string(),
@@ -122,6 +125,7 @@ impl Cell {
             Cell::Count(n) => Some(*n as f64),
             Cell::Share(s) => Some(*s),
             Cell::Days(d) => Some(*d as f64),
+            Cell::Decimal(v) => Some(*v),
             Cell::Kronor(k) => Some(*k as f64),
             _ => None,
         }

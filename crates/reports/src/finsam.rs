@@ -68,7 +68,7 @@ pub fn finsam(
                     }
                     let lines: Vec<&BudgetLine> = budget
                         .iter()
-                        .filter(|l| &l.intervention == code && l.year == year)
+                        .filter(|l| &l.intervention == code && l.year == year && !l.in_kind())
                         .collect();
                     let outcomes: Vec<i64> = lines.iter().filter_map(|l| l.outcome).collect();
                     FinsamRow {

@@ -24,10 +24,15 @@ pub fn kronor(value: i64) -> String {
 
 /// A share (0.374) as a percentage with one decimal and a decimal comma: `37,4 %`.
 pub fn percent(share: f64) -> String {
-    let tenths = (share * 1000.0).round() as i64;
+    format!("{}{NBSP}%", decimal(share * 100.0))
+}
+
+/// A number with one decimal and a decimal comma: `18,0`.
+pub fn decimal(value: f64) -> String {
+    let tenths = (value * 10.0).round() as i64;
     let sign = if tenths < 0 { "−" } else { "" };
     let tenths = tenths.abs();
-    format!("{sign}{},{}{NBSP}%", integer(tenths / 10), tenths % 10)
+    format!("{sign}{},{}", integer(tenths / 10), tenths % 10)
 }
 
 #[cfg(test)]

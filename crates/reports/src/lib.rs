@@ -2,6 +2,8 @@
 //! number formats, the Wilson interval, and the report's outputs (HTML with SVG
 //! charts, CSV, XLSX, and Typst markup for the PDF).
 
+pub mod budget;
+pub mod budget_document;
 pub mod disclosure;
 pub mod document;
 pub mod finsam;

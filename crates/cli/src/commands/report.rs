@@ -1,4 +1,5 @@
-//! `samverka report`: the participant report or the Uppföljning Finsam export, for
+//! `samverka report`: the participant report, the Uppföljning Finsam export or the
+//! budget report, for
 //! an intervention, a provider, an association or the whole installation, over a
 //! period or a preset (tertial, half-year, year), in html, json, csv, xlsx or pdf.
 //! Figures are disclosure-controlled unless `--exact` is given.
@@ -104,13 +105,12 @@ pub async fn run(services: &Services, a: &ReportArgs) -> Result<(), CliError> {
             (r.json(), r.document(tr))
         }
         "budget" => {
-            return Err(CliError::msg(
-                "--kind budget: budgetrapporten finns inte ännu (den hör till ekonomidelen).",
-            ));
+            let r = services.budget_report(&caller, &scope, period).await?;
+            (r.json(), r.document(tr))
         }
         other => {
             return Err(CliError::msg(format!(
-                "--kind {other}: okänt slag. Välj participants eller finsam."
+                "--kind {other}: okänt slag. Välj participants, finsam eller budget."
             )));
         }
     };

@@ -7,7 +7,7 @@ use crate::codes::{BudgetCategory, BudgetType};
 use serde::{Deserialize, Serialize};
 
 /// The columns of the budget file, in the order exports write them.
-pub const COLUMNS: [&str; 8] = [
+pub const COLUMNS: [&str; 11] = [
     "insats",
     "ar",
     "kategori",
@@ -16,7 +16,13 @@ pub const COLUMNS: [&str; 8] = [
     "finansiar",
     "belopp",
     "utfall",
+    "utfall_t1",
+    "utfall_t2",
+    "utfall_t3",
 ];
+
+/// The tertial outcome columns, first tertial first.
+pub const TERTIAL_COLUMNS: [&str; 3] = ["utfall_t1", "utfall_t2", "utfall_t3"];
 
 /// Columns every budget file must have.
 pub const REQUIRED: [&str; 5] = ["insats", "ar", "kategori", "budgettyp", "belopp"];
@@ -40,11 +46,26 @@ pub struct BudgetLine {
     pub financier: Option<String>,
     /// Budget in whole kronor.
     pub amount: i64,
-    /// Outcome in whole kronor, once known.
+    /// Outcome for the year in whole kronor, once known: as given, or the sum of
+    /// the tertials given.
     pub outcome: Option<i64>,
+    /// Outcome per tertial (January–April, May–August, September–December).
+    pub tertials: [Option<i64>; 3],
 }
 
 impl BudgetLine {
+    /// True for a member's own contribution in kind, which the association does
+    /// not pay and budget totals leave out.
+    pub fn in_kind(&self) -> bool {
+        self.budget_type == BudgetType::EgenInsats
+    }
+
+    /// True for the rehabpott, the fund coaches spend on participants: the line
+    /// whose post begins with `Rehabpott`.
+    pub fn rehab_fund(&self) -> bool {
+        self.post.trim().to_lowercase().starts_with("rehabpott")
+    }
+
     /// The key lines match on when a file is imported again.
     pub fn key(&self) -> (String, i32, &'static str, String, &'static str, String) {
         (
@@ -98,12 +119,32 @@ pub fn read_row(row: usize, get: &dyn Fn(&str) -> String) -> Result<BudgetLine, 
     let amount = kronor("belopp", &get("belopp"))
         .map_err(|e| keep("belopp", e))
         .ok();
-    let outcome = match get("utfall").trim() {
-        "" => Some(None),
-        t => kronor("utfall", t)
-            .map(Some)
-            .map_err(|e| keep("utfall", e))
-            .ok(),
+    let optional =
+        |column: &'static str, keep: &mut dyn FnMut(&str, FieldError)| match get(column).trim() {
+            "" => Some(None),
+            t => kronor(column, t)
+                .map(Some)
+                .map_err(|e| keep(column, e))
+                .ok(),
+        };
+    let outcome = optional("utfall", &mut keep);
+    let t = TERTIAL_COLUMNS.map(|c| optional(c, &mut keep));
+    let tertials = [t[0].flatten(), t[1].flatten(), t[2].flatten()];
+    let outcome = match (outcome, tertials) {
+        (Some(None), [None, None, None]) => Some(None),
+        (Some(None), given) => Some(Some(given.iter().flatten().sum())),
+        (Some(Some(year)), [Some(a), Some(b), Some(c)]) if year != a + b + c => {
+            keep(
+                "utfall",
+                FieldError::with_args(
+                    "utfall",
+                    "error.import.outcome_sum",
+                    vec![("sum", (a + b + c).to_string())],
+                ),
+            );
+            None
+        }
+        (o, _) => o,
     };
     let financier = Some(get("finansiar").trim().to_string()).filter(|f| !f.is_empty());
     let post = get("post").trim().to_string();
@@ -121,6 +162,7 @@ pub fn read_row(row: usize, get: &dyn Fn(&str) -> String) -> Result<BudgetLine, 
                 financier,
                 amount,
                 outcome,
+                tertials,
             })
         }
         _ => Err(problems),
@@ -170,5 +212,39 @@ mod tests {
         let cols: Vec<&str> = p.iter().map(|p| p.column.as_str()).collect();
         assert_eq!(cols, ["ar", "kategori", "budgettyp", "belopp"]);
         assert_eq!(p[1].error.message_key, "error.code.did_you_mean");
+    }
+
+    #[test]
+    fn the_year_outcome_is_the_sum_of_the_tertials() {
+        let base = [
+            ("insats", "NK"),
+            ("ar", "2013"),
+            ("kategori", "Personal"),
+            ("budgettyp", "insatskostnad"),
+            ("belopp", "415296"),
+        ];
+        let with = |extra: &[(&'static str, &'static str)]| {
+            let mut cells = base.to_vec();
+            cells.extend_from_slice(extra);
+            row(&cells)
+        };
+        let l = with(&[("utfall_t1", "130 000"), ("utfall_t2", "140000")]).unwrap();
+        assert_eq!(
+            (l.outcome, l.tertials),
+            (Some(270_000), [Some(130_000), Some(140_000), None])
+        );
+        let p = with(&[
+            ("utfall", "400000"),
+            ("utfall_t1", "130000"),
+            ("utfall_t2", "140000"),
+            ("utfall_t3", "140000"),
+        ])
+        .unwrap_err();
+        assert_eq!(
+            (p[0].column.as_str(), p[0].error.message_key),
+            ("utfall", "error.import.outcome_sum")
+        );
+        let p = with(&[("utfall_t2", "tio")]).unwrap_err();
+        assert_eq!(p[0].column, "utfall_t2");
     }
 }

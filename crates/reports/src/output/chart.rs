@@ -9,6 +9,8 @@ const WIDTH: f64 = 640.0;
 const LABEL: f64 = 230.0;
 const BAR_AREA: f64 = 330.0;
 const ROW: f64 = 26.0;
+/// The width of a character of the value text, generously.
+const CHAR: f64 = 8.0;
 const BAR: &str = "#2f6f8f";
 const TARGET: &str = "#b3261e";
 const TEXT: &str = "#1d1d1d";
@@ -62,13 +64,21 @@ fn bars(section: &Section, rows: &[&Row], column: usize) -> Option<String> {
     if max <= 0.0 && values.iter().all(Option::is_none) {
         return None;
     }
+    // The bars leave room for the longest value written after them.
+    let longest = rows
+        .iter()
+        .filter_map(|r| r.cells.get(column))
+        .map(|c| c.text().chars().count())
+        .max()
+        .unwrap_or(0);
+    let area = BAR_AREA.min(WIDTH - LABEL - 12.0 - longest as f64 * CHAR);
     let mut body = String::new();
     for (i, (row, value)) in rows.iter().zip(&values).enumerate() {
         let y = 6.0 + i as f64 * ROW;
         body.push_str(&label(y, &row.label));
         let shown = row.cells.get(column).map(Cell::text).unwrap_or_default();
         let w = match value {
-            Some(v) if max > 0.0 => (v / max * BAR_AREA).max(if *v > 0.0 { 1.0 } else { 0.0 }),
+            Some(v) if max > 0.0 => (v / max * area).max(if *v > 0.0 { 1.0 } else { 0.0 }),
             _ => 0.0,
         };
         body.push_str(&format!(

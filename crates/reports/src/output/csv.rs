@@ -39,6 +39,7 @@ fn plain(c: &Cell) -> String {
         Cell::Count(n) => n.to_string(),
         Cell::Days(d) => d.to_string(),
         Cell::Kronor(k) => k.to_string(),
+        Cell::Decimal(v) => format!("{v:.1}").replace('.', ","),
         other => other.text().replace('\u{a0}', " "),
     }
 }

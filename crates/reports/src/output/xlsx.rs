@@ -23,6 +23,7 @@ struct Formats {
     count: Format,
     share: Format,
     kronor: Format,
+    decimal: Format,
     right: Format,
 }
 
@@ -39,6 +40,7 @@ impl Formats {
             count: Format::new().set_num_format("# ##0"),
             share: Format::new().set_num_format("0.0%"),
             kronor: Format::new().set_num_format("# ##0 \"kr\""),
+            decimal: Format::new().set_num_format("# ##0.0"),
             right: Format::new().set_align(FormatAlign::Right),
         }
     }
@@ -67,6 +69,7 @@ fn cell(ws: &mut Worksheet, row: u32, col: u16, c: &Cell, f: &Formats) -> Result
         Cell::Days(d) => ws.write_number_with_format(row, col, *d as f64, &f.count)?,
         Cell::Share(s) => ws.write_number_with_format(row, col, *s, &f.share)?,
         Cell::Kronor(k) => ws.write_number_with_format(row, col, *k as f64, &f.kronor)?,
+        Cell::Decimal(v) => ws.write_number_with_format(row, col, *v, &f.decimal)?,
         other => ws.write_string_with_format(row, col, other.text(), &f.right)?,
     };
     Ok(())

@@ -8,6 +8,7 @@ use crate::accounts::Caller;
 use crate::{ServiceResult, Services};
 use samverka_domain::FieldError;
 use samverka_domain::audit::{AuditDraft, AuditEvent};
+use samverka_domain::codes::BudgetType;
 use samverka_domain::import::budget_row::{BudgetLine, COLUMNS, REQUIRED, read_row};
 use samverka_domain::import::{RowProblem, check_header};
 use samverka_domain::policy::can_import_into;
@@ -54,6 +55,33 @@ impl Services {
                 ));
                 continue;
             };
+            let first = iv.start.year();
+            let last = iv.end.map_or(first + 50, |e| e.year());
+            if !(first..=last).contains(&l.year) {
+                problems.push(RowProblem::new(
+                    *row,
+                    "ar",
+                    FieldError::with_args(
+                        "ar",
+                        "error.import.year_outside",
+                        vec![
+                            ("year", l.year.to_string()),
+                            ("first", first.to_string()),
+                            (
+                                "last",
+                                iv.end.map_or(String::new(), |e| e.year().to_string()),
+                            ),
+                        ],
+                    ),
+                ));
+            }
+            if l.budget_type == BudgetType::EgenInsats && l.financier.is_none() {
+                problems.push(RowProblem::new(
+                    *row,
+                    "finansiar",
+                    FieldError::new("finansiar", "error.import.in_kind_financier"),
+                ));
+            }
             if !members.contains_key(&iv.code) {
                 members.insert(iv.code.clone(), self.member_codes(iv).await?);
             }

@@ -246,7 +246,7 @@ impl Services {
 
     /// The interventions `scope` covers and the audience the caller gets (the one
     /// wanted, or the association layer when exact figures are not the caller's).
-    async fn reach(
+    pub(crate) async fn reach(
         &self,
         caller: &Caller,
         scope: &ReportScope,
@@ -327,7 +327,7 @@ impl Services {
     }
 
     /// Names for the written report: the scope, coaches, stages and the caseload target.
-    async fn report_context(
+    pub(crate) async fn report_context(
         &self,
         scope: &ReportScope,
         interventions: &[Intervention],

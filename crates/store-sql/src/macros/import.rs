@@ -151,10 +151,12 @@ macro_rules! __sql_import {
                     let interventions = code_ids(&mut tx, "interventions", lines.iter().map(|l| l.intervention.clone()), "insats").await?;
                     for l in lines {
                         let sql = dialect::sql(&upsert_sql("budget_lines", &[
-                            "intervention_id", "year", "category", "post", "budget_type", "financier", "amount", "outcome"], l.id)).into_owned();
+                            "intervention_id", "year", "category", "post", "budget_type", "financier", "amount", "outcome",
+                            "outcome_t1", "outcome_t2", "outcome_t3"], l.id)).into_owned();
                         let q = sqlx::query_scalar::<_, i64>(&sql)
                             .bind(interventions[&l.intervention]).bind(i64::from(l.year)).bind(l.category.code()).bind(&l.post)
-                            .bind(l.budget_type.code()).bind(&l.financier).bind(l.amount).bind(l.outcome);
+                            .bind(l.budget_type.code()).bind(&l.financier).bind(l.amount).bind(l.outcome)
+                            .bind(l.tertials[0]).bind(l.tertials[1]).bind(l.tertials[2]);
                         let q = if l.id == 0 { q } else { q.bind(l.id) };
                         q.fetch_optional(&mut *tx).await.map_err(db_err)?.ok_or(StoreError::NotFound)?;
                     }
@@ -191,6 +193,11 @@ macro_rules! __sql_import {
                                 financier: r.try_get("financier").map_err(db_err)?,
                                 amount: r.try_get("amount").map_err(db_err)?,
                                 outcome: r.try_get("outcome").map_err(db_err)?,
+                                tertials: [
+                                    r.try_get("outcome_t1").map_err(db_err)?,
+                                    r.try_get("outcome_t2").map_err(db_err)?,
+                                    r.try_get("outcome_t3").map_err(db_err)?,
+                                ],
                             })
                         })
                         .collect()

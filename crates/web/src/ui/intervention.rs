@@ -27,7 +27,6 @@ struct InterventionPage {
     staff: Vec<(String, String)>,
     can_edit: bool,
     works_with_participants: bool,
-    budget: Vec<(String, String, String, String, String, String)>,
     budget_totals: Vec<(String, String)>,
 }
 
@@ -37,7 +36,7 @@ fn budget_totals(
     lines: &[samverka_domain::import::budget_row::BudgetLine],
 ) -> Vec<(String, String)> {
     let mut years: std::collections::BTreeMap<i32, i64> = std::collections::BTreeMap::new();
-    for l in lines {
+    for l in lines.iter().filter(|l| !l.in_kind()) {
         *years.entry(l.year).or_default() += l.amount;
     }
     let mut out: Vec<(String, String)> = years
@@ -178,25 +177,8 @@ pub async fn page(
         .collect();
     let lines = services.budget_of(&auth.caller(), &code).await?;
     let budget_totals = budget_totals(tr, &lines);
-    let budget = lines
-        .into_iter()
-        .map(|l| {
-            (
-                l.year.to_string(),
-                l.category.code().to_string(),
-                l.post,
-                tr.t(&format!("budget.type_{}", l.budget_type.code()))
-                    .to_string(),
-                samverka_reports::format::kronor(l.amount),
-                l.outcome
-                    .map(samverka_reports::format::kronor)
-                    .unwrap_or_else(|| "–".into()),
-            )
-        })
-        .collect();
     let results = services.goal_results(&auth.caller(), &code, None).await?;
     let page = InterventionPage {
-        budget,
         budget_totals,
         layout: Layout::for_user(tr, "org.title", &auth, "/organisation").titled(iv.name.clone()),
         notice: q.saved.map(|_| tr.t("org.saved").to_string()),

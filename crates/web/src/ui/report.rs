@@ -1,5 +1,5 @@
-//! GET /reports: the report page. The reader picks what to report on (the scopes
-//! they may see), a period (the whole time, a tertial, half-year or year, or their
+//! GET /reports: the report page. The reader picks a report (participants, budget
+//! or Uppföljning Finsam), what to report on (the scopes they may see), a period (the whole time, a tertial, half-year or year, or their
 //! own dates) and, inside a provider, whether to see it as the association will.
 //! Each figure shows its definition, a chart and its table. GET /reports/download
 //! gives the same report as a file.
@@ -16,16 +16,19 @@ use axum::response::{Html, IntoResponse, Response};
 use samverka_domain::FieldError;
 use samverka_domain::journey::dates;
 use samverka_i18n::Tr;
+use samverka_reports::document::Document;
 use samverka_reports::output::{Format, html};
 use samverka_reports::period::Preset;
 use samverka_service::Services;
 use samverka_service::accounts::Caller;
-use samverka_service::journey::report::{Audience, ParticipantReport, ReportScope};
+use samverka_service::journey::report::{Audience, ReportScope};
 use time::Date;
 
-/// `?scope=intervention:NK&period=2026-T1|all|custom&from=&to=&view=forbund&format=pdf`
+/// `?kind=participants|budget|finsam&scope=intervention:NK&period=2026-T1|all|custom&from=&to=&view=forbund&format=pdf`
 #[derive(serde::Deserialize, Default, Clone)]
 pub struct ReportQuery {
+    #[serde(default)]
+    kind: String,
     #[serde(default)]
     scope: String,
     #[serde(default)]
@@ -44,6 +47,7 @@ pub struct ReportQuery {
 #[template(path = "report.html")]
 struct ReportPage {
     layout: Layout,
+    kinds: Vec<Choice>,
     scopes: Vec<Choice>,
     periods: Vec<Choice>,
     from: String,
@@ -52,6 +56,7 @@ struct ReportPage {
     as_association: bool,
     problem: Option<String>,
     downloads: Vec<(String, String)>,
+    doc_title: String,
     doc_scope: String,
     doc_period: String,
     disclosure: String,
@@ -138,12 +143,37 @@ fn period_choices(tr: Tr, today: Date, selected: &str) -> Vec<Choice> {
         .collect()
 }
 
+/// The reports the page offers, by `kind`.
+const KINDS: [&str; 3] = ["participants", "budget", "finsam"];
+
+fn kind_choices(tr: Tr, selected: &str) -> Vec<Choice> {
+    KINDS
+        .iter()
+        .map(|k| Choice {
+            value: k.to_string(),
+            label: tr.t(&format!("report.kind.{k}")).to_string(),
+            checked: *k == selected,
+        })
+        .collect()
+}
+
+/// A report ready to show or download.
+struct Built {
+    scope: ReportScope,
+    period: (Date, Date),
+    doc: Document,
+    json: serde_json::Value,
+    /// True when the figures are exact (the provider's own view).
+    exact: bool,
+}
+
 /// The report the query asks for, as far as the caller may see it.
 async fn report(
     services: &Services,
     caller: &Caller,
     q: &ReportQuery,
-) -> Result<(ReportScope, (Date, Date), ParticipantReport), AppError> {
+    tr: Tr,
+) -> Result<Built, AppError> {
     let scopes = services.report_scopes(caller).await?;
     let scope = chosen_scope(q, &scopes)?;
     let period = period(services, &scope, q).await?;
@@ -152,10 +182,40 @@ async fn report(
     } else {
         Audience::Provider
     };
-    let r = services
-        .participant_report(caller, &scope, period, wanted)
-        .await?;
-    Ok((scope, period, r))
+    let (doc, json, exact) = match kind(q) {
+        "budget" => {
+            let r = services.budget_report(caller, &scope, period).await?;
+            (r.document(tr), r.json(), false)
+        }
+        "finsam" => {
+            let r = services
+                .finsam_report(caller, &scope, period, wanted)
+                .await?;
+            (r.document(tr), r.json(), !r.withheld.applied())
+        }
+        _ => {
+            let r = services
+                .participant_report(caller, &scope, period, wanted)
+                .await?;
+            (r.document(tr), r.json(), r.exact())
+        }
+    };
+    Ok(Built {
+        scope,
+        period,
+        doc,
+        json,
+        exact,
+    })
+}
+
+/// The kind asked for; the participant report unless another is named.
+fn kind(q: &ReportQuery) -> &'static str {
+    KINDS
+        .iter()
+        .find(|k| **k == q.kind)
+        .copied()
+        .unwrap_or("participants")
 }
 
 /// GET /reports
@@ -172,6 +232,7 @@ pub async fn page(
     let layout = Layout::for_user(tr, "report.page_title", &auth, "/reports");
     let mut page = ReportPage {
         layout,
+        kinds: kind_choices(tr, kind(&q)),
         scopes: scopes
             .iter()
             .map(|(s, name)| Choice {
@@ -187,23 +248,31 @@ pub async fn page(
         as_association: q.view == "forbund",
         problem: None,
         downloads: Vec::new(),
+        doc_title: String::new(),
         doc_scope: String::new(),
         doc_period: String::new(),
         disclosure: String::new(),
         sections: String::new(),
     };
-    let status = match report(services, &caller, &q).await {
-        Ok((scope, (from, to), r)) => {
-            let doc = r.document(tr);
-            page.may_choose_view = r.exact() || q.view == "forbund";
+    let status = match report(services, &caller, &q, tr).await {
+        Ok(Built {
+            scope,
+            period: (from, to),
+            doc,
+            exact,
+            ..
+        }) => {
+            page.may_choose_view = kind(&q) != "budget" && (exact || q.view == "forbund");
             if let Some((_, name)) = scopes.iter().find(|(s, _)| *s == scope) {
                 page.doc_scope = scope_label(tr, &scope, name);
             }
+            page.doc_title = doc.title.clone();
             page.doc_period = doc.period.clone();
             page.disclosure = doc.disclosure.clone();
             page.sections = html::sections(&doc);
             let base = format!(
-                "/reports/download?scope={}&period=custom&from={from}&to={to}&view={}",
+                "/reports/download?kind={}&scope={}&period=custom&from={from}&to={to}&view={}",
+                kind(&q),
                 urlencoding(&scope.key()),
                 urlencoding(&q.view)
             );
@@ -242,12 +311,17 @@ pub async fn download(
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
     let caller = auth.caller();
-    let (scope, (from, to), r) = report(&state.services, &caller, &q).await?;
+    let Built {
+        scope,
+        period: (from, to),
+        doc,
+        json,
+        ..
+    } = report(&state.services, &caller, &q, tr).await?;
     let format = Format::parse(&q.format).ok_or_else(AppError::not_found)?;
     let bytes = match format {
-        Format::Json => serde_json::to_vec_pretty(&r.json()).map_err(|_| AppError::internal())?,
+        Format::Json => serde_json::to_vec_pretty(&json).map_err(|_| AppError::internal())?,
         other => {
-            let doc = r.document(tr);
             let lang = tr.lang().code();
             tokio::task::spawn_blocking(move || samverka_pdf::document_bytes(&doc, other, lang))
                 .await
@@ -256,7 +330,8 @@ pub async fn download(
         }
     };
     let name = format!(
-        "deltagarrapport-{}-{from}-{to}.{}",
+        "{}-{}-{from}-{to}.{}",
+        tr.t(&format!("report.file.{}", kind(&q))),
         scope.key().replace(':', "-"),
         format.code()
     );

@@ -1,0 +1,90 @@
+//! The budget report for an intervention, a provider, an association or the whole
+//! installation, over whole calendar years: the budget lines against their outcome,
+//! and what the money bought (SPEC 8). Anyone who may see every intervention of the
+//! scope may read it; money is not personal data, and the result counts are totals.
+
+use super::report::{Audience, ReportScope};
+use crate::accounts::Caller;
+use crate::{ServiceResult, Services};
+use samverka_domain::journey::entry::EntryBody;
+use samverka_i18n::Tr;
+use samverka_reports::budget::{BudgetReport, budget_report, whole_years};
+use samverka_reports::budget_document::{BudgetContext, budget_document};
+use samverka_reports::document::Document;
+use samverka_store::ParticipationFilter;
+use time::Date;
+
+/// A budget report with the names it is written with.
+#[derive(Debug, Clone)]
+pub struct BudgetReportView {
+    /// The figures.
+    pub report: BudgetReport,
+    context: BudgetContext,
+}
+
+impl BudgetReportView {
+    /// The report as sections in `tr`'s language.
+    pub fn document(&self, tr: Tr) -> Document {
+        let mut cx = self.context.clone();
+        if cx.scope.is_empty() {
+            cx.scope = tr.t("report.scope.installation").to_string();
+        }
+        budget_document(&self.report, tr, &cx)
+    }
+
+    /// The report as JSON (SPEC 11: `years`, `total_budget`, `total_outcome`, …).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::to_value(&self.report).unwrap_or_default()
+    }
+}
+
+impl Services {
+    /// The budget report of `scope` over the whole years `period` touches.
+    pub async fn budget_report(
+        &self,
+        caller: &Caller,
+        scope: &ReportScope,
+        period: (Date, Date),
+    ) -> ServiceResult<BudgetReportView> {
+        let years = whole_years(period.0, period.1, self.clock.today());
+        let (interventions, _) = self
+            .reach(caller, scope, period, Audience::Association)
+            .await?;
+        let codes: Vec<String> = interventions.iter().map(|iv| iv.code.clone()).collect();
+        let lines = self.store.budget_lines(&codes).await?;
+        let participations = self
+            .store
+            .participations_for_figures(&ParticipationFilter {
+                interventions: codes.clone(),
+                ..ParticipationFilter::default()
+            })
+            .await?;
+        let ids: Vec<i64> = participations.iter().map(|p| p.id).collect();
+        let rehab_spent = self
+            .store
+            .entries(&ids)
+            .await?
+            .iter()
+            .filter(|e| e.on >= years.0 && e.on <= years.1)
+            .map(|e| match &e.body {
+                EntryBody::RehabFund {
+                    cost,
+                    approved_by: Some(_),
+                    ..
+                } => *cost,
+                _ => 0,
+            })
+            .sum();
+        let report = budget_report(&scope.key(), &lines, &participations, years, rehab_spent);
+        let cx = self
+            .report_context(scope, &interventions, Vec::new())
+            .await?;
+        Ok(BudgetReportView {
+            report,
+            context: BudgetContext {
+                scope: cx.scope,
+                financier_names: cx.source_names,
+            },
+        })
+    }
+}
