@@ -122,7 +122,7 @@ pub struct ReportArgs {
     /// En färdig period i stället för --from/--to: tertial 2026-T1, halvår 2026-H1 eller år 2026
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
-    /// Rapportens slag: participants (deltagarrapporten), finsam (Uppföljning Finsam) eller budget (budget, utfall och kostnad per resultat, hela kalenderår)
+    /// Rapportens slag: participants (deltagarrapporten), finsam (Uppföljning Finsam), budget (budget, utfall och kostnad per resultat) eller costs (förbundets kostnadsrapport); budget och costs gäller hela kalenderår
     #[arg(long, value_name = "SLAG", default_value = "participants")]
     pub kind: String,
     /// Format: html, json, csv, xlsx eller pdf

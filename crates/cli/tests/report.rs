@@ -419,3 +419,67 @@ fn the_budget_report_gives_the_seed_totals() {
     );
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 }
+
+#[test]
+fn the_cost_report_carries_the_result_into_the_equity() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("k.db").display());
+    for (name, text) in [
+        ("setup.toml", DEMO),
+        ("budget.csv", include_str!("../../../demo/budget.csv")),
+        ("forbund.csv", include_str!("../../../demo/forbund.csv")),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        let o = run(&db, &["import", &p.display().to_string()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--kind",
+            "costs",
+            "--association",
+            "SFU",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2026-12-31",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let y2025 = &r["years"][0];
+    assert_eq!(y2025["funds"]["stat"]["budget"], 3_000_000, "FK and AF");
+    assert_eq!(y2025["funds_total"]["outcome"], 6_023_400);
+    assert_eq!(
+        y2025["intervention_costs"]["outcome"],
+        1_185_000 + 1_401_300 + 2_881_500,
+        "NK, GT and SV as registered per tertial"
+    );
+    assert_eq!(y2025["admin_costs"]["outcome"], 1_085_000);
+    assert_eq!(
+        y2025["result"]["outcome"],
+        6_023_400 - 5_467_800 - 1_085_000
+    );
+    assert_eq!(y2025["equity_out"], 1_250_000 - 529_400);
+    assert_eq!(
+        r["years"][1]["equity_in"], 720_600,
+        "2026 starts from what 2025 left"
+    );
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--kind",
+            "costs",
+            "--intervention",
+            "NK",
+            "--period",
+            "2025",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("kostnadsrapporten gäller ett förbund"));
+}

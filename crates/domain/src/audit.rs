@@ -76,11 +76,21 @@ pub enum AuditEvent {
     BudgetImported,
     /// Participations were exported to a file.
     ParticipationsExported,
+    /// An association economy file was imported.
+    AssociationEconomyImported,
+    /// A payment to a provider was planned.
+    PaymentPlanned,
+    /// The provider manager's certificate (intyg) for a payment was recorded.
+    CertificateRecorded,
+    /// A certified payment was released.
+    PaymentReleased,
+    /// The parameters of the socio-economic estimate were changed.
+    EstimateParametersSaved,
 }
 
 impl AuditEvent {
     /// Every event, for listing and parsing.
-    pub const ALL: [AuditEvent; 34] = [
+    pub const ALL: [AuditEvent; 39] = [
         AuditEvent::LoginSucceeded,
         AuditEvent::LoginFailed,
         AuditEvent::SecondFactorPassed,
@@ -115,6 +125,11 @@ impl AuditEvent {
         AuditEvent::ParticipationsImported,
         AuditEvent::BudgetImported,
         AuditEvent::ParticipationsExported,
+        AuditEvent::AssociationEconomyImported,
+        AuditEvent::PaymentPlanned,
+        AuditEvent::CertificateRecorded,
+        AuditEvent::PaymentReleased,
+        AuditEvent::EstimateParametersSaved,
     ];
 
     /// The stored code.
@@ -154,6 +169,11 @@ impl AuditEvent {
             AuditEvent::ParticipationsImported => "participations_imported",
             AuditEvent::BudgetImported => "budget_imported",
             AuditEvent::ParticipationsExported => "participations_exported",
+            AuditEvent::AssociationEconomyImported => "association_economy_imported",
+            AuditEvent::PaymentPlanned => "payment_planned",
+            AuditEvent::CertificateRecorded => "certificate_recorded",
+            AuditEvent::PaymentReleased => "payment_released",
+            AuditEvent::EstimateParametersSaved => "estimate_parameters_saved",
         }
     }
 

@@ -257,6 +257,14 @@ code_list!(
     }
 );
 
+code_list!(
+    /// A line of the association's own economy: funds from a financier, equity
+    /// brought into the year, or an administrative cost (Kring or Personal).
+    AssociationLineKind, "association_line_kind" {
+        Medel = "medel", EgetKapital = "eget_kapital", Kring = "kring", Personal = "personal",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

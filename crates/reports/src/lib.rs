@@ -4,6 +4,8 @@
 
 pub mod budget;
 pub mod budget_document;
+pub mod cost_document;
+pub mod cost_report;
 pub mod disclosure;
 pub mod document;
 pub mod finsam;

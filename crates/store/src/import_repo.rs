@@ -4,6 +4,7 @@
 use crate::StoreResult;
 use async_trait::async_trait;
 use samverka_domain::audit::AuditDraft;
+use samverka_domain::import::association_row::AssociationLine;
 use samverka_domain::import::budget_row::BudgetLine;
 use samverka_domain::journey::{Participation, Person};
 
@@ -42,4 +43,14 @@ pub trait ImportRepo: Send + Sync {
     ) -> StoreResult<()>;
     /// The budget lines of these interventions, by intervention, year and category.
     async fn budget_lines(&self, interventions: &[String]) -> StoreResult<Vec<BudgetLine>>;
+    /// Inserts (`id == 0`) or replaces associations' economy lines, with their audit
+    /// entries, in one transaction.
+    async fn save_association_lines(
+        &self,
+        lines: &[AssociationLine],
+        audit: &[AuditDraft],
+    ) -> StoreResult<()>;
+    /// The economy lines of these associations, by association, year and kind.
+    async fn association_lines(&self, associations: &[String])
+    -> StoreResult<Vec<AssociationLine>>;
 }

@@ -351,6 +351,20 @@ pub const TABLES: &[TableDef] = &[
         key_is_generated: true,
     },
     TableDef {
+        name: "association_lines",
+        columns: &[
+            ("id", ColType::Int, false),
+            ("association_id", ColType::Int, false),
+            ("year", ColType::Int, false),
+            ("kind", ColType::Text, false),
+            ("post", ColType::Text, false),
+            ("financier", ColType::Text, true),
+            ("amount", ColType::Int, false),
+            ("outcome", ColType::Int, true),
+        ],
+        key_is_generated: true,
+    },
+    TableDef {
         name: "audit_log",
         columns: &[
             ("seq", ColType::Int, false),

@@ -122,7 +122,7 @@ async fn the_seed_budgets_give_the_published_totals() {
         .import_budget(&cli, &read_csv(file.as_bytes()).unwrap())
         .await
         .unwrap();
-    assert_eq!(summary.created, 57);
+    assert_eq!(summary.created, 73);
     let forbund = app
         .logged_in(
             "karin",
@@ -163,11 +163,16 @@ async fn the_seed_budgets_give_the_published_totals() {
         "{nk_budget}"
     );
     let gt = text("/interventions/GT").await;
-    assert!(gt.contains("<dt>Totalt</dt><dd>2 755 000 kr</dd>"), "{gt}");
-    assert!(
-        !gt.contains("2 957 500"),
-        "contributions in kind are not in the budget's sums"
-    );
+    for sum in [
+        "<dt>2008</dt><dd>1 198 000 kr</dd>",
+        "<dt>2009</dt><dd>1 365 000 kr</dd>",
+        "<dt>2010</dt><dd>192 000 kr</dd>",
+    ] {
+        assert!(
+            gt.contains(sum),
+            "{sum}: 2 755 000 kr in all, contributions in kind left out"
+        );
+    }
     let hoglandet = app
         .logged_in(
             "lars",

@@ -208,20 +208,30 @@ pub async fn build(store: Arc<dyn Store>, services: &Services) -> Result<(), Cli
         officer,
     };
     super::demo_journey::build(services, &staff, services.clock.today()).await?;
-    import_budget(services, &Caller::Cli("demo".into())).await
+    let cli = Caller::Cli("demo".into());
+    import_file(services, &cli, "demo/budget.csv", DEMO_BUDGET).await?;
+    import_file(services, &cli, "demo/forbund.csv", DEMO_ASSOCIATION_ECONOMY).await
 }
 
 /// The seed interventions' budgets (demo/budget.csv): their totals are the published ones.
 pub const DEMO_BUDGET: &str = include_str!("../../../../demo/budget.csv");
 
-async fn import_budget(services: &Services, caller: &Caller) -> Result<(), CliError> {
-    let table = samverka_service::import::table::read_csv(DEMO_BUDGET.as_bytes())
-        .map_err(|e| CliError::msg(format!("demo/budget.csv: {}", e.message_key)))?;
-    match services.import_budget(caller, &table).await {
+/// The associations' own economy: funds, equity and administrative costs.
+pub const DEMO_ASSOCIATION_ECONOMY: &str = include_str!("../../../../demo/forbund.csv");
+
+async fn import_file(
+    services: &Services,
+    caller: &Caller,
+    name: &str,
+    text: &str,
+) -> Result<(), CliError> {
+    let table = samverka_service::import::table::read_csv(text.as_bytes())
+        .map_err(|e| CliError::msg(format!("{name}: {}", e.message_key)))?;
+    match services.import_table(caller, &table, &|_| {}).await.1 {
         Ok(_) => Ok(()),
         Err(samverka_service::import::ImportError::Service(e)) => Err(e.into()),
         Err(samverka_service::import::ImportError::Problems(p)) => {
-            Err(CliError::msg(format!("demo/budget.csv: {} fel", p.len())))
+            Err(CliError::msg(format!("{name}: {} fel", p.len())))
         }
     }
 }

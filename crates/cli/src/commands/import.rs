@@ -7,7 +7,7 @@ use samverka_i18n::{Lang, Tr};
 use samverka_service::Services;
 use samverka_service::accounts::Caller;
 use samverka_service::import::table::{self, Table};
-use samverka_service::import::{ImportError, ImportSummary, Progress};
+use samverka_service::import::{FileKind, ImportError, ImportSummary, Progress};
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
@@ -51,17 +51,10 @@ pub async fn run(services: &Services, file: &Path) -> Result<(), CliError> {
         }
         let _ = std::io::stderr().flush();
     };
-    let budget = table.headers.iter().any(|h| h == "budgettyp");
-    let result = if budget {
-        services.import_budget(&caller(), &table).await
-    } else {
-        services
-            .import_participations(&caller(), &table, &progress)
-            .await
-    };
+    let (kind, result) = services.import_table(&caller(), &table, &progress).await;
     match result {
         Ok(s) => {
-            print_summary(&name, s, budget, started.elapsed().as_secs_f64());
+            print_summary(&name, s, kind, started.elapsed().as_secs_f64());
             Ok(())
         }
         Err(ImportError::Problems(problems)) => {
@@ -79,8 +72,12 @@ pub async fn run(services: &Services, file: &Path) -> Result<(), CliError> {
     }
 }
 
-fn print_summary(name: &str, s: ImportSummary, budget: bool, seconds: f64) {
-    let what = if budget { "budgetrader" } else { "deltaganden" };
+fn print_summary(name: &str, s: ImportSummary, kind: FileKind, seconds: f64) {
+    let what = match kind {
+        FileKind::Budget => "budgetrader",
+        FileKind::AssociationEconomy => "rader i förbundets ekonomi",
+        FileKind::Participations => "deltaganden",
+    };
     println!("{name} är inläst: {} rader.", s.rows);
     println!(
         "  {what}: {} nya, {} ändrade, {} oförändrade",

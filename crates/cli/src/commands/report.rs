@@ -108,9 +108,13 @@ pub async fn run(services: &Services, a: &ReportArgs) -> Result<(), CliError> {
             let r = services.budget_report(&caller, &scope, period).await?;
             (r.json(), r.document(tr))
         }
+        "costs" => {
+            let r = services.cost_report(&caller, &scope, period).await?;
+            (r.json(), r.document(tr))
+        }
         other => {
             return Err(CliError::msg(format!(
-                "--kind {other}: okänt slag. Välj participants, finsam eller budget."
+                "--kind {other}: okänt slag. Välj participants, finsam, budget eller costs."
             )));
         }
     };

@@ -2,6 +2,7 @@
 //! checked on its own and every problem is kept, with the row number as the
 //! spreadsheet shows it (the header is row 1) and the column.
 
+pub mod association_row;
 pub mod budget_row;
 pub mod participation_row;
 pub mod problem;

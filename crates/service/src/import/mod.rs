@@ -2,6 +2,7 @@
 //! files, CSV or XLSX. Every row is checked before anything is written; a file with
 //! any problem stores nothing and every problem is listed by row and column.
 
+pub mod association;
 pub mod budget;
 pub mod export;
 pub mod participations;
@@ -27,6 +28,58 @@ impl crate::Services {
             }
             _ => Ok(iv),
         }
+    }
+}
+
+/// What a file holds, told by its columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// Participations (any other file).
+    Participations,
+    /// Budget lines: a `budgettyp` column.
+    Budget,
+    /// An association's economy: a `forbund` and a `slag` column.
+    AssociationEconomy,
+}
+
+impl FileKind {
+    /// The kind of a file with these column headers.
+    pub fn of(headers: &[String]) -> Self {
+        let has = |c: &str| headers.iter().any(|h| h == c);
+        if has("forbund") && has("slag") {
+            FileKind::AssociationEconomy
+        } else if has("budgettyp") {
+            FileKind::Budget
+        } else {
+            FileKind::Participations
+        }
+    }
+
+    /// A short code for messages: `participations`, `budget`, `association_economy`.
+    pub fn code(self) -> &'static str {
+        match self {
+            FileKind::Participations => "participations",
+            FileKind::Budget => "budget",
+            FileKind::AssociationEconomy => "association_economy",
+        }
+    }
+}
+
+impl crate::Services {
+    /// Imports `table` as the kind of file its columns say it is.
+    pub async fn import_table(
+        &self,
+        caller: &crate::accounts::Caller,
+        table: &table::Table,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> (FileKind, Result<ImportSummary, ImportError>) {
+        let kind = FileKind::of(&table.headers);
+        let result = match kind {
+            FileKind::Budget => self.import_budget(caller, table).await,
+            FileKind::AssociationEconomy => self.import_association_economy(caller, table).await,
+            FileKind::Participations => self.import_participations(caller, table, progress).await,
+        };
+        (kind, result)
     }
 }
 

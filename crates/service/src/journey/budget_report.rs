@@ -1,15 +1,18 @@
-//! The budget report for an intervention, a provider, an association or the whole
+//! The budget report and the association's Kostnadsrapport. The budget report is for an intervention, a provider, an association or the whole
 //! installation, over whole calendar years: the budget lines against their outcome,
 //! and what the money bought (SPEC 8). Anyone who may see every intervention of the
 //! scope may read it; money is not personal data, and the result counts are totals.
 
 use super::report::{Audience, ReportScope};
 use crate::accounts::Caller;
-use crate::{ServiceResult, Services};
+use crate::{ServiceError, ServiceResult, Services};
+use samverka_domain::FieldError;
 use samverka_domain::journey::entry::EntryBody;
 use samverka_i18n::Tr;
 use samverka_reports::budget::{BudgetReport, budget_report, whole_years};
 use samverka_reports::budget_document::{BudgetContext, budget_document};
+use samverka_reports::cost_document::{CostContext, cost_document};
+use samverka_reports::cost_report::{CostReport, cost_report};
 use samverka_reports::document::Document;
 use samverka_store::ParticipationFilter;
 use time::Date;
@@ -84,6 +87,78 @@ impl Services {
             context: BudgetContext {
                 scope: cx.scope,
                 financier_names: cx.source_names,
+            },
+        })
+    }
+}
+
+/// A Kostnadsrapport with the names it is written with.
+#[derive(Debug, Clone)]
+pub struct CostReportView {
+    /// The figures.
+    pub report: CostReport,
+    context: CostContext,
+}
+
+impl CostReportView {
+    /// The report as sections in `tr`'s language.
+    pub fn document(&self, tr: Tr) -> Document {
+        cost_document(&self.report, tr, &self.context)
+    }
+
+    /// The report as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::to_value(&self.report).unwrap_or_default()
+    }
+}
+
+impl Services {
+    /// The Kostnadsrapport of an association over the whole years `period` touches.
+    pub async fn cost_report(
+        &self,
+        caller: &Caller,
+        scope: &ReportScope,
+        period: (Date, Date),
+    ) -> ServiceResult<CostReportView> {
+        let ReportScope::Association(code) = scope else {
+            return Err(FieldError::new("scope", "error.report.cost_scope").into());
+        };
+        let (interventions, _) = self
+            .reach(caller, scope, period, Audience::Association)
+            .await?;
+        let association = self
+            .store
+            .associations()
+            .await?
+            .into_iter()
+            .find(|a| &a.code == code)
+            .ok_or(ServiceError::NotFound)?;
+        let codes: Vec<String> = interventions.iter().map(|iv| iv.code.clone()).collect();
+        let budget = self.store.budget_lines(&codes).await?;
+        let own = self
+            .store
+            .association_lines(std::slice::from_ref(code))
+            .await?;
+        let kinds = association
+            .members
+            .iter()
+            .map(|m| (m.code.clone(), m.kind))
+            .collect();
+        let report = cost_report(
+            &scope.key(),
+            &own,
+            &budget,
+            &kinds,
+            (period.0.year(), period.1.year()),
+        );
+        Ok(CostReportView {
+            report,
+            context: CostContext {
+                scope: format!("{} ({})", association.name, association.code),
+                intervention_names: interventions
+                    .into_iter()
+                    .map(|iv| (iv.code, iv.name))
+                    .collect(),
             },
         })
     }

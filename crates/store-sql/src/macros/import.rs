@@ -14,6 +14,7 @@ macro_rules! __sql_import {
             use super::*;
             use $crate::__private::samverka_domain::audit::AuditDraft;
             use $crate::__private::samverka_domain::codes::Code;
+            use $crate::__private::samverka_domain::import::association_row::AssociationLine;
             use $crate::__private::samverka_domain::import::budget_row::BudgetLine;
             use $crate::__private::samverka_store::journey_rows::{ParticipationRow, PersonRow, code};
             use $crate::__private::samverka_store::schema::TABLES;
@@ -164,6 +165,55 @@ macro_rules! __sql_import {
                         append(&mut tx, d).await?;
                     }
                     tx.commit().await.map_err(db_err)
+                }
+
+                async fn save_association_lines(&self, lines: &[AssociationLine], audit: &[AuditDraft]) -> StoreResult<()> {
+                    let mut tx = self.write_tx().await?;
+                    let associations = code_ids(&mut tx, "associations", lines.iter().map(|l| l.association.clone()), "forbund").await?;
+                    for l in lines {
+                        let sql = dialect::sql(&upsert_sql("association_lines", &[
+                            "association_id", "year", "kind", "post", "financier", "amount", "outcome"], l.id)).into_owned();
+                        let q = sqlx::query_scalar::<_, i64>(&sql)
+                            .bind(associations[&l.association]).bind(i64::from(l.year)).bind(l.kind.code()).bind(&l.post)
+                            .bind(&l.financier).bind(l.amount).bind(l.outcome);
+                        let q = if l.id == 0 { q } else { q.bind(l.id) };
+                        q.fetch_optional(&mut *tx).await.map_err(db_err)?.ok_or(StoreError::NotFound)?;
+                    }
+                    for d in audit {
+                        append(&mut tx, d).await?;
+                    }
+                    tx.commit().await.map_err(db_err)
+                }
+
+                async fn association_lines(&self, codes: &[String]) -> StoreResult<Vec<AssociationLine>> {
+                    if codes.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let sql = dialect::sql(&format!(
+                        "SELECT l.*, a.code AS association FROM association_lines l JOIN associations a ON a.id = l.association_id
+                         WHERE a.code IN ({}) ORDER BY a.code, l.year, l.kind, l.id",
+                        in_list(codes.len())
+                    ))
+                    .into_owned();
+                    let mut q = sqlx::query(&sql);
+                    for c in codes {
+                        q = q.bind(c.as_str());
+                    }
+                    let rows = q.fetch_all(&self.pool).await.map_err(db_err)?;
+                    rows.iter()
+                        .map(|r| {
+                            Ok(AssociationLine {
+                                id: r.try_get("id").map_err(db_err)?,
+                                association: r.try_get("association").map_err(db_err)?,
+                                year: r.try_get::<i64, _>("year").map_err(db_err)? as i32,
+                                kind: code(&r.try_get::<String, _>("kind").map_err(db_err)?)?,
+                                post: r.try_get("post").map_err(db_err)?,
+                                financier: r.try_get("financier").map_err(db_err)?,
+                                amount: r.try_get("amount").map_err(db_err)?,
+                                outcome: r.try_get("outcome").map_err(db_err)?,
+                            })
+                        })
+                        .collect()
                 }
 
                 async fn budget_lines(&self, codes: &[String]) -> StoreResult<Vec<BudgetLine>> {

@@ -144,7 +144,7 @@ fn period_choices(tr: Tr, today: Date, selected: &str) -> Vec<Choice> {
 }
 
 /// The reports the page offers, by `kind`.
-const KINDS: [&str; 3] = ["participants", "budget", "finsam"];
+const KINDS: [&str; 4] = ["participants", "budget", "costs", "finsam"];
 
 fn kind_choices(tr: Tr, selected: &str) -> Vec<Choice> {
     KINDS
@@ -185,6 +185,10 @@ async fn report(
     let (doc, json, exact) = match kind(q) {
         "budget" => {
             let r = services.budget_report(caller, &scope, period).await?;
+            (r.document(tr), r.json(), false)
+        }
+        "costs" => {
+            let r = services.cost_report(caller, &scope, period).await?;
             (r.document(tr), r.json(), false)
         }
         "finsam" => {
@@ -262,7 +266,8 @@ pub async fn page(
             exact,
             ..
         }) => {
-            page.may_choose_view = kind(&q) != "budget" && (exact || q.view == "forbund");
+            let money = matches!(kind(&q), "budget" | "costs");
+            page.may_choose_view = !money && (exact || q.view == "forbund");
             if let Some((_, name)) = scopes.iter().find(|(s, _)| *s == scope) {
                 page.doc_scope = scope_label(tr, &scope, name);
             }

@@ -11,7 +11,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::response::{Html, IntoResponse, Response};
 use samverka_i18n::Tr;
 use samverka_service::import::table;
-use samverka_service::import::{ImportError, ImportSummary};
+use samverka_service::import::{FileKind, ImportError, ImportSummary};
 
 /// The largest file the page takes (a 100 000-row file is about 12 MB).
 pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
@@ -91,18 +91,10 @@ pub async fn upload(
             return render(p, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
-    let budget = table.headers.iter().any(|h| h == "budgettyp");
-    let result = if budget {
-        state.services.import_budget(&caller, &table).await
-    } else {
-        state
-            .services
-            .import_participations(&caller, &table, &|_| {})
-            .await
-    };
+    let (kind, result) = state.services.import_table(&caller, &table, &|_| {}).await;
     match result {
         Ok(s) => {
-            p.summary = Some(summary(tr, &name, s, budget));
+            p.summary = Some(summary(tr, &name, s, kind));
             render(p, axum::http::StatusCode::OK)
         }
         Err(ImportError::Problems(problems)) => {
@@ -124,11 +116,10 @@ pub async fn upload(
     }
 }
 
-fn summary(tr: Tr, name: &str, s: ImportSummary, budget: bool) -> String {
-    let key = if budget {
-        "upload.done_budget"
-    } else {
-        "upload.done"
+fn summary(tr: Tr, name: &str, s: ImportSummary, kind: FileKind) -> String {
+    let key = match kind {
+        FileKind::Participations => "upload.done",
+        other => &format!("upload.done_{}", other.code()),
     };
     tr.f(
         key,

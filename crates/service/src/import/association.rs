@@ -1,0 +1,120 @@
+//! The association economy file: funds per financier, equity and administrative
+//! costs, every line checked (a financier must be a member, `ESF` or `OVRIGT`),
+//! then stored in one transaction. Lines match on association, year, kind, line and
+//! financier, so a file read again updates instead of doubling.
+
+use super::table::Table;
+use super::{ImportError, ImportSummary};
+use crate::Services;
+use crate::accounts::Caller;
+use samverka_domain::FieldError;
+use samverka_domain::audit::{AuditDraft, AuditEvent};
+use samverka_domain::import::association_row::{
+    AssociationLine, COLUMNS, OTHER_FINANCIERS, REQUIRED, read_row,
+};
+use samverka_domain::import::{RowProblem, check_header};
+use samverka_domain::policy::can_edit_association;
+use std::collections::HashMap;
+
+impl Services {
+    /// Imports an association economy file.
+    pub async fn import_association_economy(
+        &self,
+        caller: &Caller,
+        table: &Table,
+    ) -> Result<ImportSummary, ImportError> {
+        let mut problems = check_header(&table.headers, &COLUMNS, &REQUIRED);
+        if !problems.is_empty() {
+            return Err(ImportError::Problems(problems));
+        }
+        let positions = table.positions();
+        let mut lines = Vec::new();
+        for i in 0..table.rows.len() {
+            match read_row(i + 2, &table.getter(i, &positions)) {
+                Ok(l) => lines.push((i + 2, l)),
+                Err(p) => problems.extend(p),
+            }
+        }
+        let associations = self.store.associations().await?;
+        for (row, l) in &lines {
+            let found = associations.iter().find(|a| {
+                a.code == l.association
+                    && match caller {
+                        Caller::Cli(_) => true,
+                        Caller::User { roles, .. } => can_edit_association(roles, &a.code),
+                    }
+            });
+            let Some(a) = found else {
+                problems.push(RowProblem::new(
+                    *row,
+                    "forbund",
+                    FieldError::with_detail(
+                        "forbund",
+                        "error.import.association",
+                        l.association.clone(),
+                    ),
+                ));
+                continue;
+            };
+            if let Some(f) = &l.financier
+                && !OTHER_FINANCIERS.contains(&f.as_str())
+                && !a.members.iter().any(|m| &m.code == f)
+            {
+                problems.push(RowProblem::new(
+                    *row,
+                    "finansiar",
+                    FieldError::with_detail("finansiar", "error.import.funds_member", f.clone()),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.row);
+            return Err(ImportError::Problems(problems));
+        }
+        let mut codes: Vec<String> = lines.iter().map(|(_, l)| l.association.clone()).collect();
+        codes.sort();
+        codes.dedup();
+        let stored = self.store.association_lines(&codes).await?;
+        let by_key: HashMap<_, &AssociationLine> = stored.iter().map(|l| (l.key(), l)).collect();
+        let mut summary = ImportSummary {
+            rows: lines.len(),
+            ..ImportSummary::default()
+        };
+        let mut changes = Vec::new();
+        for (_, mut l) in lines {
+            match by_key.get(&l.key()) {
+                Some(old) => {
+                    l.id = old.id;
+                    if **old == l {
+                        summary.unchanged += 1;
+                    } else {
+                        summary.updated += 1;
+                        changes.push(l);
+                    }
+                }
+                None => {
+                    summary.created += 1;
+                    changes.push(l);
+                }
+            }
+        }
+        let audit: Vec<AuditDraft> = codes
+            .iter()
+            .map(|c| {
+                AuditDraft::new(
+                    self.clock.now(),
+                    caller.actor(),
+                    AuditEvent::AssociationEconomyImported,
+                    "association",
+                    c,
+                )
+                .details(format!(
+                    "created={} updated={} unchanged={}",
+                    summary.created, summary.updated, summary.unchanged
+                ))
+            })
+            .collect();
+        self.store.save_association_lines(&changes, &audit).await?;
+        Ok(summary)
+    }
+}
