@@ -12,6 +12,7 @@ pub mod intervention;
 pub mod journey;
 pub mod orgnr;
 pub mod password_policy;
+pub mod payment;
 pub mod personal_number;
 pub mod policy;
 pub mod role;

@@ -80,6 +80,21 @@ pub fn can_edit_intervention(roles: &[RoleAssignment], iv: &Intervention) -> boo
     })
 }
 
+/// True when the roles let a person plan and release payments to an intervention's
+/// provider: an administrator of an association that funds it.
+pub fn can_pay_provider(roles: &[RoleAssignment], iv: &Intervention) -> bool {
+    roles.iter().any(|a| {
+        a.role == Role::AssociationAdmin
+            && matches!(&a.scope, Scope::Association(c) if iv.associations.contains(c))
+    })
+}
+
+/// True when the roles let a person certify (intyga) a payment: the provider's
+/// manager, that is the intervention's lead.
+pub fn can_certify_payment(roles: &[RoleAssignment], iv: &Intervention) -> bool {
+    leads(roles, iv)
+}
+
 /// True when the roles allow a change of which associations fund an intervention or
 /// which provider runs it: every association added or removed, and for a new provider
 /// every association involved, must be the person's own as association administrator.

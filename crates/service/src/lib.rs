@@ -9,6 +9,7 @@ pub mod journey;
 pub mod login;
 pub mod organisation;
 pub mod password;
+pub mod payments;
 pub mod sessions;
 pub mod setup;
 pub mod setup_import;

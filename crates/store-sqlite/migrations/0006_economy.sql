@@ -17,3 +17,18 @@ CREATE TABLE association_lines (
     outcome        INTEGER
 ) STRICT;
 CREATE INDEX association_lines_association ON association_lines (association_id, year);
+
+CREATE TABLE provider_payments (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    intervention_id INTEGER NOT NULL REFERENCES interventions (id),
+    year            INTEGER NOT NULL,
+    half            INTEGER NOT NULL,
+    amount          INTEGER NOT NULL,
+    planned_by      TEXT NOT NULL,
+    certified_by    TEXT,
+    certified_on    TEXT,
+    certificate     TEXT,
+    released_by     TEXT,
+    released_on     TEXT
+) STRICT;
+CREATE UNIQUE INDEX provider_payments_half ON provider_payments (intervention_id, year, half);

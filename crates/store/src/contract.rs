@@ -2,6 +2,7 @@
 //! A backend's test file calls [`crate::contract_suite!`] with a function that
 //! returns a fresh, migrated, empty store (or `None` to skip with a notice).
 
+pub use crate::contract_economy::*;
 pub use crate::contract_journey::*;
 use crate::maintenance::checksums;
 use crate::schema::{TABLES, Value};
@@ -724,7 +725,7 @@ macro_rules! contract_suite {
             maintenance_tables_and_checksums, organisation_save_and_read,
             maintenance_backup, organisation_references_must_exist,
             journey_persons_and_referrals, journey_participation_round_trip,
-            journey_meetings_entries_employers);
+            journey_meetings_entries_employers, economy_lines_and_payments);
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn maintenance_copy_from() {
             let (Some(source), Some(target)) = ($fresh().await, $fresh().await) else { return };

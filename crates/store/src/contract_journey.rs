@@ -20,7 +20,7 @@ use samverka_domain::journey::stage::StagePeriod;
 use samverka_domain::journey::{Baseline, Participation, Person};
 use time::macros::{date, datetime};
 
-fn draft(event: AuditEvent, kind: &str) -> AuditDraft {
+pub(crate) fn draft(event: AuditEvent, kind: &str) -> AuditDraft {
     AuditDraft::new(
         datetime!(2026-11-22 08:00 UTC),
         Actor::system(),
@@ -30,7 +30,7 @@ fn draft(event: AuditEvent, kind: &str) -> AuditDraft {
     )
 }
 
-async fn with_organisation(store: &dyn Store) {
+pub(crate) async fn with_organisation(store: &dyn Store) {
     let mut changes = organisation();
     changes.providers.push(Provider {
         code: "AF-UMEA".into(),

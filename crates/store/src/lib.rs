@@ -3,7 +3,9 @@
 
 pub mod audit_repo;
 pub mod contract;
+pub mod contract_economy;
 pub mod contract_journey;
+pub mod economy_repo;
 pub mod error;
 pub mod import_repo;
 pub mod journey_repo;
@@ -17,6 +19,7 @@ pub mod session_repo;
 pub mod user_repo;
 
 pub use audit_repo::{AuditFilter, AuditRepo};
+pub use economy_repo::EconomyRepo;
 pub use error::{StoreError, StoreResult};
 pub use import_repo::{ImportBatch, ImportRepo, PersonRef};
 pub use journey_repo::{JourneyRepo, ParticipationFilter, ReferralFilter};
@@ -37,6 +40,7 @@ pub trait Store:
     + OrganisationRepo
     + JourneyRepo
     + ImportRepo
+    + EconomyRepo
 {
 }
 
@@ -49,5 +53,6 @@ impl<T> Store for T where
         + OrganisationRepo
         + JourneyRepo
         + ImportRepo
+        + EconomyRepo
 {
 }

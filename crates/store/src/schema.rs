@@ -351,6 +351,23 @@ pub const TABLES: &[TableDef] = &[
         key_is_generated: true,
     },
     TableDef {
+        name: "provider_payments",
+        columns: &[
+            ("id", ColType::Int, false),
+            ("intervention_id", ColType::Int, false),
+            ("year", ColType::Int, false),
+            ("half", ColType::Int, false),
+            ("amount", ColType::Int, false),
+            ("planned_by", ColType::Text, false),
+            ("certified_by", ColType::Text, true),
+            ("certified_on", ColType::Date, true),
+            ("certificate", ColType::Text, true),
+            ("released_by", ColType::Text, true),
+            ("released_on", ColType::Date, true),
+        ],
+        key_is_generated: true,
+    },
+    TableDef {
         name: "association_lines",
         columns: &[
             ("id", ColType::Int, false),

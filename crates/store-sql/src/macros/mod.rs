@@ -7,6 +7,7 @@
 //! on their own.
 
 mod audit;
+mod economy;
 mod import;
 mod journey;
 mod journey_reads;
@@ -66,6 +67,7 @@ macro_rules! sql_repositories {
             $crate::__sql_journey!();
             $crate::__sql_journey_reads!();
             $crate::__sql_import!();
+            $crate::__sql_economy!();
             $crate::__sql_maintenance!();
         }
     };

@@ -12,6 +12,7 @@ pub mod layout;
 mod login;
 pub mod organisation;
 mod participation;
+mod payments;
 mod report;
 mod template_form;
 mod totp;
@@ -59,6 +60,18 @@ pub fn routes() -> Router<AppState> {
             get(intervention_form::new).post(intervention_form::create),
         )
         .route("/reports", get(report::page))
+        .route(
+            "/interventions/{code}/payments",
+            get(payments::page).post(payments::plan),
+        )
+        .route(
+            "/interventions/{code}/payments/{id}/certificate",
+            post(payments::certify),
+        )
+        .route(
+            "/interventions/{code}/payments/{id}/release",
+            post(payments::release),
+        )
         .route("/reports/download", get(report::download))
         .route("/interventions/{code}", get(intervention::page))
         .route(

@@ -1,0 +1,16 @@
+//! Payments to providers and the parameters of the socio-economic estimate.
+
+use crate::StoreResult;
+use async_trait::async_trait;
+use samverka_domain::audit::AuditDraft;
+use samverka_domain::payment::Payment;
+
+/// Stores payments.
+#[async_trait]
+pub trait EconomyRepo: Send + Sync {
+    /// Inserts (`id == 0`) or replaces a payment with its audit entries; returns its
+    /// id. A second payment for the same intervention and half-year is a conflict.
+    async fn save_payment(&self, payment: &Payment, audit: &[AuditDraft]) -> StoreResult<i64>;
+    /// The payments of these interventions, by intervention, year and half.
+    async fn payments(&self, interventions: &[String]) -> StoreResult<Vec<Payment>>;
+}
