@@ -5,6 +5,7 @@ pub mod association;
 pub mod audit;
 pub mod clock;
 pub mod codes;
+pub mod estimate;
 pub mod goal;
 pub mod ids;
 pub mod import;

@@ -5,6 +5,7 @@
 //! lines; nothing is typed. The report covers whole calendar years.
 
 use crate::standard::Period;
+use samverka_domain::estimate::{Estimate, EstimateParameters};
 use samverka_domain::import::budget_row::BudgetLine;
 use samverka_domain::journey::Participation;
 use samverka_domain::journey::goal_count::counts_in;
@@ -107,7 +108,8 @@ pub struct BudgetReport {
     pub by_category: BTreeMap<String, i64>,
     /// Budget per financier over all years.
     pub by_financier: BTreeMap<String, i64>,
-    /// Budget per category, line (post) and year, as the seeds' budget tables.
+    /// Budget per category, line (post) and year, as the seeds' budget tables; when
+    /// the scope has several interventions a line reads `NK: SE-handledare 1`.
     pub posts: BTreeMap<String, BTreeMap<String, BTreeMap<i32, i64>>>,
     /// Members' contributions in kind.
     pub in_kind: Vec<InKind>,
@@ -117,6 +119,8 @@ pub struct BudgetReport {
     pub rehab_fund: RehabFund,
     /// Cost per result.
     pub results: CostPerResult,
+    /// The socio-economic estimate, when the association has stated its assumptions.
+    pub estimate: Option<Estimate>,
 }
 
 /// The first and last day of the whole years `from` and `to` fall in, the last
@@ -219,6 +223,7 @@ pub fn budget_report(
     participations: &[Participation],
     period: (Date, Date),
     rehab_spent: i64,
+    assumptions: Option<&EstimateParameters>,
 ) -> BudgetReport {
     let (from, to) = period;
     let in_years = |l: &&BudgetLine| (from.year()..=to.year()).contains(&l.year);
@@ -241,12 +246,19 @@ pub fn budget_report(
             add(&mut by_financier, k, *v);
         }
     }
+    // Across interventions a line is named with its intervention's code.
+    let several = paid.iter().any(|l| l.intervention != paid[0].intervention);
     let mut posts: BTreeMap<String, BTreeMap<String, BTreeMap<i32, i64>>> = BTreeMap::new();
     for l in &paid {
+        let post = if several {
+            format!("{}: {}", l.intervention, l.post.trim())
+        } else {
+            l.post.trim().to_string()
+        };
         *posts
             .entry(l.category.code().to_string())
             .or_default()
-            .entry(l.post.trim().to_string())
+            .entry(post)
             .or_default()
             .entry(l.year)
             .or_default() += l.amount;
@@ -271,7 +283,7 @@ pub fn budget_report(
     } else {
         (total_budget, "budget")
     };
-    BudgetReport {
+    let mut r = BudgetReport {
         scope: scope.to_string(),
         period: Period {
             from: from.to_string(),
@@ -294,7 +306,11 @@ pub fn budget_report(
         },
         results: results(participations, period, cost),
         years,
-    }
+        estimate: None,
+    };
+    r.estimate =
+        assumptions.map(|a| Estimate::of(a, r.results.exits_to_work_or_studies, r.results.cost));
+    r
 }
 
 #[cfg(test)]
@@ -329,7 +345,7 @@ mod tests {
             .into_iter()
             .filter(|l| l.intervention == code)
             .collect();
-        budget_report(code, &lines, &[], (from, to), 0)
+        budget_report(code, &lines, &[], (from, to), 0, None)
     }
 
     #[test]
@@ -378,6 +394,7 @@ mod tests {
             &[],
             (date!(2025 - 01 - 01), date!(2026 - 12 - 31)),
             0,
+            None,
         );
         assert_eq!(
             r.total_budget, 300_000,
@@ -406,6 +423,7 @@ mod tests {
             &[],
             (date!(2026 - 01 - 01), date!(2026 - 12 - 31)),
             0,
+            None,
         );
         assert!(flagged.years[0].flagged, "20 % over budget is flagged");
         assert_eq!(flagged.results.cost_basis, "outcome");
@@ -456,7 +474,15 @@ mod tests {
             &[work, open],
             (date!(2025 - 01 - 01), date!(2025 - 12 - 31)),
             0,
+            Some(&EstimateParameters {
+                association: "SFU".into(),
+                cost_per_person_year: 230_000,
+                years: 2,
+                includes: "Försörjningsstöd och vård".into(),
+            }),
         );
+        let e = r.estimate.as_ref().unwrap();
+        assert_eq!((e.exits, e.gain, e.net), (1, 460_000, 460_000 - 600_000));
         let c = &r.results;
         assert_eq!((c.participants, c.exits_to_work_or_studies), (2, 1));
         assert_eq!(c.participant_months, 18.0, "365 + 184 days");

@@ -245,6 +245,43 @@ impl Builder<'_> {
         self.section("rehab_fund", Grid { columns, rows }, None)
     }
 
+    /// The socio-economic estimate with its assumptions, or a note that none are
+    /// stated.
+    fn estimate(&self) -> Section {
+        let row = |key: &str, cell: Cell| Row {
+            label: self
+                .tr
+                .t(&format!("budget_report.estimate.{key}"))
+                .to_string(),
+            cells: vec![cell],
+            total: false,
+        };
+        let rows = match &self.r.estimate {
+            None => vec![row("none", Cell::Empty)],
+            Some(e) => vec![
+                row(
+                    "cost_per_person_year",
+                    Cell::Kronor(e.parameters.cost_per_person_year),
+                ),
+                row("years", Cell::Count(u64::from(e.parameters.years))),
+                row("includes", Cell::Text(e.parameters.includes.clone())),
+                row("exits", Cell::Count(e.exits)),
+                row("gain", Cell::Kronor(e.gain)),
+                row("cost", Cell::Kronor(e.cost)),
+                Row {
+                    total: true,
+                    ..row("net", Cell::Kronor(e.net))
+                },
+                row(
+                    "return_per_krona",
+                    e.return_per_krona.map_or(Cell::Empty, Cell::Decimal),
+                ),
+            ],
+        };
+        let columns = vec![self.column("assumption"), self.column("estimate")];
+        self.section("estimate", Grid { columns, rows }, None)
+    }
+
     fn results(&self) -> Section {
         let c = &self.r.results;
         let per = |v: Option<i64>| v.map_or(Cell::Empty, Cell::Kronor);
@@ -292,6 +329,7 @@ pub fn budget_document(r: &BudgetReport, tr: Tr, cx: &BudgetContext) -> Document
         b.in_kind(),
         b.rehab_fund(),
         b.results(),
+        b.estimate(),
     ];
     Document {
         title: tr.t("budget_report.title").to_string(),

@@ -139,3 +139,58 @@ impl Services {
         Ok(p)
     }
 }
+
+impl Services {
+    /// An association's assumptions for the socio-economic estimate, for those who
+    /// may see the association.
+    pub async fn estimate_parameters(
+        &self,
+        caller: &Caller,
+        association: &str,
+    ) -> ServiceResult<Option<samverka_domain::estimate::EstimateParameters>> {
+        if !may(caller, |r| {
+            samverka_domain::policy::can_view_association(r, association)
+        }) {
+            return Err(ServiceError::NotFound);
+        }
+        Ok(self.store.estimate_parameters(association).await?)
+    }
+
+    /// Sets an association's assumptions from the form's values.
+    pub async fn save_estimate_parameters(
+        &self,
+        caller: &Caller,
+        association: &str,
+        (cost, years, includes): (&str, &str, &str),
+    ) -> ServiceResult<samverka_domain::estimate::EstimateParameters> {
+        if !may(caller, |r| {
+            samverka_domain::policy::can_view_association(r, association)
+        }) {
+            return Err(ServiceError::NotFound);
+        }
+        if !may(caller, |r| {
+            samverka_domain::policy::can_edit_association(r, association)
+        }) {
+            return Err(ServiceError::Forbidden);
+        }
+        let p = samverka_domain::estimate::EstimateParameters::parse(
+            association,
+            cost,
+            years,
+            includes,
+        )?;
+        let draft = AuditDraft::new(
+            self.clock.now(),
+            caller.actor(),
+            AuditEvent::EstimateParametersSaved,
+            "association",
+            association,
+        )
+        .details(format!(
+            "cost_per_person_year={} years={}",
+            p.cost_per_person_year, p.years
+        ));
+        self.store.save_estimate_parameters(&p, &[draft]).await?;
+        Ok(p)
+    }
+}

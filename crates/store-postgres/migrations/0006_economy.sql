@@ -32,3 +32,10 @@ CREATE TABLE provider_payments (
     released_on     DATE
 );
 CREATE UNIQUE INDEX provider_payments_half ON provider_payments (intervention_id, year, half);
+
+CREATE TABLE estimate_parameters (
+    association_id       BIGINT NOT NULL PRIMARY KEY REFERENCES associations (id),
+    cost_per_person_year BIGINT NOT NULL,
+    years                BIGINT NOT NULL,
+    includes             TEXT NOT NULL
+);

@@ -32,3 +32,10 @@ CREATE TABLE provider_payments (
     released_on     TEXT
 ) STRICT;
 CREATE UNIQUE INDEX provider_payments_half ON provider_payments (intervention_id, year, half);
+
+CREATE TABLE estimate_parameters (
+    association_id       INTEGER NOT NULL PRIMARY KEY REFERENCES associations (id),
+    cost_per_person_year INTEGER NOT NULL,
+    years                INTEGER NOT NULL,
+    includes             TEXT NOT NULL
+) STRICT;

@@ -5,6 +5,7 @@ use crate::contract_journey::{draft, with_organisation};
 use crate::{Store, StoreError};
 use samverka_domain::audit::AuditEvent;
 use samverka_domain::codes::{AssociationLineKind, BudgetCategory, BudgetType};
+use samverka_domain::estimate::EstimateParameters;
 use samverka_domain::import::association_row::AssociationLine;
 use samverka_domain::import::budget_row::BudgetLine;
 use samverka_domain::payment::Payment;
@@ -119,5 +120,28 @@ pub async fn economy_lines_and_payments(store: &dyn Store) {
         on_payment
             .iter()
             .all(|e| e.draft.target_id == p.id.to_string())
+    );
+
+    assert_eq!(store.estimate_parameters("SFU").await.unwrap(), None);
+    let mut assumptions = EstimateParameters {
+        association: "SFU".into(),
+        cost_per_person_year: 230_000,
+        years: 1,
+        includes: "Försörjningsstöd, ersättningar och vård".into(),
+    };
+    for years in [1, 2] {
+        assumptions.years = years;
+        store
+            .save_estimate_parameters(
+                &assumptions,
+                &[draft(AuditEvent::EstimateParametersSaved, "association")],
+            )
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store.estimate_parameters("SFU").await.unwrap(),
+        Some(assumptions),
+        "saved twice, kept once"
     );
 }

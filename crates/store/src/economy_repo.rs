@@ -3,6 +3,7 @@
 use crate::StoreResult;
 use async_trait::async_trait;
 use samverka_domain::audit::AuditDraft;
+use samverka_domain::estimate::EstimateParameters;
 use samverka_domain::payment::Payment;
 
 /// Stores payments.
@@ -13,4 +14,15 @@ pub trait EconomyRepo: Send + Sync {
     async fn save_payment(&self, payment: &Payment, audit: &[AuditDraft]) -> StoreResult<i64>;
     /// The payments of these interventions, by intervention, year and half.
     async fn payments(&self, interventions: &[String]) -> StoreResult<Vec<Payment>>;
+    /// Sets an association's assumptions for the socio-economic estimate.
+    async fn save_estimate_parameters(
+        &self,
+        parameters: &EstimateParameters,
+        audit: &[AuditDraft],
+    ) -> StoreResult<()>;
+    /// An association's assumptions, if it has stated any.
+    async fn estimate_parameters(
+        &self,
+        association: &str,
+    ) -> StoreResult<Option<EstimateParameters>>;
 }

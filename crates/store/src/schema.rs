@@ -368,6 +368,16 @@ pub const TABLES: &[TableDef] = &[
         key_is_generated: true,
     },
     TableDef {
+        name: "estimate_parameters",
+        columns: &[
+            ("association_id", ColType::Int, false),
+            ("cost_per_person_year", ColType::Int, false),
+            ("years", ColType::Int, false),
+            ("includes", ColType::Text, false),
+        ],
+        key_is_generated: false,
+    },
+    TableDef {
         name: "association_lines",
         columns: &[
             ("id", ColType::Int, false),

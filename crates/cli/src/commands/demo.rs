@@ -208,9 +208,51 @@ pub async fn build(store: Arc<dyn Store>, services: &Services) -> Result<(), Cli
         officer,
     };
     super::demo_journey::build(services, &staff, services.clock.today()).await?;
+    demo_payments(services, &caller("forbund"), &caller("per")).await?;
     let cli = Caller::Cli("demo".into());
     import_file(services, &cli, "demo/budget.csv", DEMO_BUDGET).await?;
-    import_file(services, &cli, "demo/forbund.csv", DEMO_ASSOCIATION_ECONOMY).await
+    import_file(services, &cli, "demo/forbund.csv", DEMO_ASSOCIATION_ECONOMY).await?;
+    services
+        .save_estimate_parameters(
+            &cli,
+            "SFU",
+            (
+                "230 000",
+                "1",
+                "Försörjningsstöd eller aktivitetsersättning under ett år, vård- och myndighetskontakter, och utebliven skatt på en lön. Förbundets eget överslag.",
+            ),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Nätkraft's half-yearly payments: released, certified and waiting, and planned.
+async fn demo_payments(
+    services: &Services,
+    forbund: &Caller,
+    lead: &Caller,
+) -> Result<(), CliError> {
+    let certificate =
+        "Medlen har använts enligt ansökan: två SE-handledare på heltid och handledning.";
+    for (year, half, steps) in [(2025, 1, 3), (2025, 2, 3), (2026, 1, 2), (2026, 2, 1)] {
+        let amount = if year == 2025 { "597 000" } else { "613 900" };
+        let p = services
+            .plan_payment(
+                forbund,
+                "NK",
+                (&year.to_string(), &half.to_string(), amount),
+            )
+            .await?;
+        if steps >= 2 {
+            services
+                .certify_payment(lead, "NK", p.id, certificate)
+                .await?;
+        }
+        if steps >= 3 {
+            services.release_payment(forbund, "NK", p.id).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The seed interventions' budgets (demo/budget.csv): their totals are the published ones.

@@ -78,7 +78,24 @@ impl Services {
                 _ => 0,
             })
             .sum();
-        let report = budget_report(&scope.key(), &lines, &participations, years, rehab_spent);
+        let association = match scope {
+            ReportScope::Association(c) => Some(c.clone()),
+            _ => interventions
+                .first()
+                .and_then(|iv| iv.associations.first().cloned()),
+        };
+        let assumptions = match association {
+            Some(a) => self.store.estimate_parameters(&a).await?,
+            None => None,
+        };
+        let report = budget_report(
+            &scope.key(),
+            &lines,
+            &participations,
+            years,
+            rehab_spent,
+            assumptions.as_ref(),
+        );
         let cx = self
             .report_context(scope, &interventions, Vec::new())
             .await?;

@@ -11,6 +11,7 @@ macro_rules! __sql_economy {
             use super::organisation::id_of;
             use super::*;
             use $crate::__private::samverka_domain::audit::AuditDraft;
+            use $crate::__private::samverka_domain::estimate::EstimateParameters;
             use $crate::__private::samverka_domain::payment::{Certificate, Payment, Release};
             use $crate::__private::samverka_store::{EconomyRepo, StoreError, StoreResult};
             use $crate::__private::sqlx;
@@ -77,6 +78,50 @@ macro_rules! __sql_economy {
                     }
                     tx.commit().await.map_err(db_err)?;
                     Ok(id)
+                }
+
+                async fn save_estimate_parameters(&self, p: &EstimateParameters, audit: &[AuditDraft]) -> StoreResult<()> {
+                    let mut tx = self.write_tx().await?;
+                    let association_id = id_of(&mut tx, "associations", &p.association, "forbund").await?;
+                    sqlx::query(&dialect::sql("DELETE FROM estimate_parameters WHERE association_id = ?"))
+                        .bind(association_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    sqlx::query(&dialect::sql(
+                        "INSERT INTO estimate_parameters (association_id, cost_per_person_year, years, includes) VALUES (?, ?, ?, ?)",
+                    ))
+                    .bind(association_id)
+                    .bind(p.cost_per_person_year)
+                    .bind(i64::from(p.years))
+                    .bind(&p.includes)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    for d in audit {
+                        append(&mut tx, d).await?;
+                    }
+                    tx.commit().await.map_err(db_err)
+                }
+
+                async fn estimate_parameters(&self, association: &str) -> StoreResult<Option<EstimateParameters>> {
+                    let row = sqlx::query(&dialect::sql(
+                        "SELECT e.cost_per_person_year, e.years, e.includes FROM estimate_parameters e
+                         JOIN associations a ON a.id = e.association_id WHERE a.code = ?",
+                    ))
+                    .bind(association)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    row.map(|r| {
+                        Ok(EstimateParameters {
+                            association: association.to_string(),
+                            cost_per_person_year: r.try_get("cost_per_person_year").map_err(db_err)?,
+                            years: r.try_get::<i64, _>("years").map_err(db_err)? as u8,
+                            includes: r.try_get("includes").map_err(db_err)?,
+                        })
+                    })
+                    .transpose()
                 }
 
                 async fn payments(&self, codes: &[String]) -> StoreResult<Vec<Payment>> {

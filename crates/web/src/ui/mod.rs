@@ -1,6 +1,7 @@
 //! Server-rendered pages.
 
 mod account;
+mod estimate;
 mod form;
 mod goal_form;
 mod home;
@@ -60,6 +61,10 @@ pub fn routes() -> Router<AppState> {
             get(intervention_form::new).post(intervention_form::create),
         )
         .route("/reports", get(report::page))
+        .route(
+            "/associations/{code}/estimate",
+            get(estimate::page).post(estimate::save),
+        )
         .route(
             "/interventions/{code}/payments",
             get(payments::page).post(payments::plan),
