@@ -252,6 +252,34 @@ async fn only_the_lead_approves_rehab_fund_spending() {
     assert!(
         matches!(stored.body, EntryBody::RehabFund { approved_by: Some(ref by), .. } if by == "per")
     );
+    let unapproved = EntryBody::RehabFund {
+        what: "Busskort".into(),
+        cost: 800,
+        motivation: "Resor till praktiken".into(),
+        approved_by: None,
+    };
+    s.add_entry(&coach, id, date!(2026 - 05 - 04), unapproved)
+        .await
+        .unwrap();
+    // The budget report counts approved spending only, in the years it covers.
+    let scope = samverka_service::journey::report::ReportScope::Intervention("NK".into());
+    let cli = samverka_service::accounts::Caller::Cli("test".into());
+    let spent = |year: i32| {
+        let scope = scope.clone();
+        let cli = cli.clone();
+        async move {
+            let from = time::Date::from_calendar_date(year, time::Month::January, 1).unwrap();
+            let to = time::Date::from_calendar_date(year, time::Month::December, 31).unwrap();
+            s.budget_report(&cli, &scope, (from, to))
+                .await
+                .unwrap()
+                .report
+                .rehab_fund
+                .spent
+        }
+    };
+    assert_eq!(spent(2026).await, 1200);
+    assert_eq!(spent(2025).await, 0);
 }
 
 #[tokio::test]

@@ -184,9 +184,39 @@ async fn the_report_is_the_same_on_sqlite_and_postgres() {
             let csv = samverka_reports::output::csv::report(&r.document(Tr(Lang::Sv)));
             both.push((r.json(), csv));
         }
+        // The money reports, from the demo's budget and association economy.
+        for file in [
+            include_str!("../../../demo/budget.csv"),
+            include_str!("../../../demo/forbund.csv"),
+        ] {
+            let (_, imported) = app
+                .services
+                .import_table(&cli, &read_csv(file.as_bytes()).unwrap(), &|_| {})
+                .await;
+            imported.unwrap();
+        }
+        let years = (date!(2008 - 01 - 01), date!(2026 - 12 - 31));
+        let budget = app
+            .services
+            .budget_report(&cli, &scope, years)
+            .await
+            .unwrap();
+        let costs = app.services.cost_report(&cli, &scope, years).await.unwrap();
+        both.push((
+            budget.json(),
+            samverka_reports::output::csv::report(&budget.document(Tr(Lang::Sv))),
+        ));
+        both.push((costs.json(), String::new()));
         reports.push(both);
     }
-    assert_eq!(reports[0], reports[1], "exact and disclosed, JSON and CSV");
+    assert_eq!(
+        reports[0], reports[1],
+        "exact and disclosed, JSON and CSV, budget and costs"
+    );
+    assert!(
+        reports[0][2].0["total_budget"].as_i64().unwrap() > 2_755_000,
+        "the association's budget holds at least Gemensamma Taget's"
+    );
     let exact = &reports[0][0].0;
     let reports: Vec<&serde_json::Value> = vec![exact];
     assert_eq!(

@@ -62,14 +62,12 @@ impl Services {
                 ..ParticipationFilter::default()
             })
             .await?;
-        let ids: Vec<i64> = participations.iter().map(|p| p.id).collect();
         let rehab_spent = self
             .store
-            .entries(&ids)
+            .rehab_fund_entries(&codes, years.0, years.1)
             .await?
             .iter()
-            .filter(|e| e.on >= years.0 && e.on <= years.1)
-            .map(|e| match &e.body {
+            .map(|body| match body {
                 EntryBody::RehabFund {
                     cost,
                     approved_by: Some(_),

@@ -12,7 +12,9 @@ macro_rules! __sql_economy {
             use super::*;
             use $crate::__private::samverka_domain::audit::AuditDraft;
             use $crate::__private::samverka_domain::estimate::EstimateParameters;
+            use $crate::__private::samverka_domain::journey::entry::EntryBody;
             use $crate::__private::samverka_domain::payment::{Certificate, Payment, Release};
+            use $crate::__private::samverka_store::journey_rows::body_from_json;
             use $crate::__private::samverka_store::{EconomyRepo, StoreError, StoreResult};
             use $crate::__private::sqlx;
             use $crate::__private::time::Date;
@@ -122,6 +124,30 @@ macro_rules! __sql_economy {
                         })
                     })
                     .transpose()
+                }
+
+                async fn rehab_fund_entries(&self, codes: &[String], from: Date, to: Date) -> StoreResult<Vec<EntryBody>> {
+                    if codes.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let sql = dialect::sql(&format!(
+                        "SELECT e.body FROM participation_entries e
+                         JOIN participations p ON p.id = e.participation_id
+                         JOIN interventions i ON i.id = p.intervention_id
+                         WHERE e.kind = 'rehab_fund' AND e.entry_on >= ? AND e.entry_on <= ? AND i.code IN ({})",
+                        in_list(codes.len())
+                    ))
+                    .into_owned();
+                    let mut q = sqlx::query_scalar::<_, String>(&sql).bind(from).bind(to);
+                    for c in codes {
+                        q = q.bind(c.as_str());
+                    }
+                    q.fetch_all(&self.pool)
+                        .await
+                        .map_err(db_err)?
+                        .iter()
+                        .map(|b| body_from_json(b))
+                        .collect()
                 }
 
                 async fn payments(&self, codes: &[String]) -> StoreResult<Vec<Payment>> {
