@@ -3,18 +3,16 @@
 //! then stored in one transaction. Lines match on association, year, kind, line and
 //! financier, so a file read again updates instead of doubling.
 
+use super::lines::changes;
 use super::table::Table;
 use super::{ImportError, ImportSummary};
 use crate::Services;
 use crate::accounts::Caller;
 use samverka_domain::FieldError;
-use samverka_domain::audit::{AuditDraft, AuditEvent};
-use samverka_domain::import::association_row::{
-    AssociationLine, COLUMNS, OTHER_FINANCIERS, REQUIRED, read_row,
-};
+use samverka_domain::audit::AuditEvent;
+use samverka_domain::import::association_row::{COLUMNS, OTHER_FINANCIERS, REQUIRED, read_row};
 use samverka_domain::import::{RowProblem, check_header};
 use samverka_domain::policy::can_edit_association;
-use std::collections::HashMap;
 
 impl Services {
     /// Imports an association economy file.
@@ -75,45 +73,13 @@ impl Services {
         codes.sort();
         codes.dedup();
         let stored = self.store.association_lines(&codes).await?;
-        let by_key: HashMap<_, &AssociationLine> = stored.iter().map(|l| (l.key(), l)).collect();
-        let mut summary = ImportSummary {
-            rows: lines.len(),
-            ..ImportSummary::default()
-        };
-        let mut changes = Vec::new();
-        for (_, mut l) in lines {
-            match by_key.get(&l.key()) {
-                Some(old) => {
-                    l.id = old.id;
-                    if **old == l {
-                        summary.unchanged += 1;
-                    } else {
-                        summary.updated += 1;
-                        changes.push(l);
-                    }
-                }
-                None => {
-                    summary.created += 1;
-                    changes.push(l);
-                }
-            }
-        }
-        let audit: Vec<AuditDraft> = codes
-            .iter()
-            .map(|c| {
-                AuditDraft::new(
-                    self.clock.now(),
-                    caller.actor(),
-                    AuditEvent::AssociationEconomyImported,
-                    "association",
-                    c,
-                )
-                .details(format!(
-                    "created={} updated={} unchanged={}",
-                    summary.created, summary.updated, summary.unchanged
-                ))
-            })
-            .collect();
+        let (summary, changes) = changes(lines.into_iter().map(|(_, l)| l).collect(), &stored);
+        let audit = self.import_drafts(
+            caller,
+            (AuditEvent::AssociationEconomyImported, "association"),
+            &codes,
+            &summary,
+        );
         self.store.save_association_lines(&changes, &audit).await?;
         Ok(summary)
     }

@@ -2,12 +2,13 @@
 //! intervention's association), then stored in one transaction. Lines match on
 //! intervention, year, category, line, budget type and financier.
 
+use super::lines::changes;
 use super::table::Table;
 use super::{ImportError, ImportSummary};
 use crate::accounts::Caller;
 use crate::{ServiceResult, Services};
 use samverka_domain::FieldError;
-use samverka_domain::audit::{AuditDraft, AuditEvent};
+use samverka_domain::audit::AuditEvent;
 use samverka_domain::codes::BudgetType;
 use samverka_domain::import::budget_row::{BudgetLine, COLUMNS, REQUIRED, read_row};
 use samverka_domain::import::{RowProblem, check_header};
@@ -101,45 +102,13 @@ impl Services {
         }
         let codes: Vec<String> = members.keys().cloned().collect();
         let stored = self.store.budget_lines(&codes).await?;
-        let by_key: HashMap<_, &BudgetLine> = stored.iter().map(|l| (l.key(), l)).collect();
-        let mut summary = ImportSummary {
-            rows: lines.len(),
-            ..ImportSummary::default()
-        };
-        let mut changes = Vec::new();
-        for (_, mut l) in lines {
-            match by_key.get(&l.key()) {
-                Some(old) => {
-                    l.id = old.id;
-                    if **old == l {
-                        summary.unchanged += 1;
-                    } else {
-                        summary.updated += 1;
-                        changes.push(l);
-                    }
-                }
-                None => {
-                    summary.created += 1;
-                    changes.push(l);
-                }
-            }
-        }
-        let audit = codes
-            .iter()
-            .map(|c| {
-                AuditDraft::new(
-                    self.clock.now(),
-                    caller.actor(),
-                    AuditEvent::BudgetImported,
-                    "intervention",
-                    c,
-                )
-                .details(format!(
-                    "created={} updated={} unchanged={}",
-                    summary.created, summary.updated, summary.unchanged
-                ))
-            })
-            .collect::<Vec<_>>();
+        let (summary, changes) = changes(lines.into_iter().map(|(_, l)| l).collect(), &stored);
+        let audit = self.import_drafts(
+            caller,
+            (AuditEvent::BudgetImported, "intervention"),
+            &codes,
+            &summary,
+        );
         self.store.save_budget_lines(&changes, &audit).await?;
         Ok(summary)
     }

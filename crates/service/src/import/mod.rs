@@ -5,6 +5,7 @@
 pub mod association;
 pub mod budget;
 pub mod export;
+mod lines;
 pub mod participations;
 pub mod table;
 

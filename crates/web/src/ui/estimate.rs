@@ -8,7 +8,7 @@ use crate::ui::form::Submitted;
 use crate::ui::layout::Layout;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use samverka_i18n::Tr;
 use samverka_service::ServiceError;
 use samverka_service::sessions::Authenticated;
@@ -62,16 +62,7 @@ async fn render(
         years,
         includes,
     };
-    let status = if failed {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        axum::http::StatusCode::OK
-    };
-    Ok((
-        status,
-        Html(page.render().map_err(|_| AppError::internal())?),
-    )
-        .into_response())
+    crate::ui::form::page_response(&page, failed)
 }
 
 /// GET /associations/{code}/estimate
@@ -103,10 +94,7 @@ pub async fn save(
     {
         Ok(_) => Ok(Redirect::to(&format!("/associations/{code}/estimate")).into_response()),
         Err(ServiceError::Invalid(e)) => {
-            let mut args = e.placeholders();
-            let label = tr.t(&format!("estimate.{}", e.field)).to_string();
-            args[0] = ("field", label.as_str());
-            let message = tr.f(e.message_key, &args);
+            let message = crate::ui::form::labelled_message(tr, "estimate", &e);
             render(
                 &state,
                 &auth,

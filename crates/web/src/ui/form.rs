@@ -233,3 +233,23 @@ pub fn choices(
         })
         .collect()
 }
+
+/// A rendered page: 422 when the form it shows was refused, else 200.
+pub fn page_response(page: &impl askama::Template, refused: bool) -> Result<Response, AppError> {
+    let status = if refused {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    let body = page.render().map_err(|_| AppError::internal())?;
+    Ok((status, axum::response::Html(body)).into_response())
+}
+
+/// A wrong value's message, with the field named by its label under `section`
+/// (`payment_form.belopp`).
+pub fn labelled_message(tr: Tr, section: &str, e: &FieldError) -> String {
+    let mut args = e.placeholders();
+    let label = tr.t(&format!("{section}.{}", e.field)).to_string();
+    args[0] = ("field", label.as_str());
+    tr.f(e.message_key, &args)
+}

@@ -9,7 +9,7 @@ use crate::ui::form::Submitted;
 use crate::ui::layout::Layout;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use samverka_domain::payment::PaymentState;
 use samverka_i18n::Tr;
 use samverka_reports::format::kronor;
@@ -106,24 +106,7 @@ async fn render(
         half: s.get("halvar"),
         amount: s.get("belopp"),
     };
-    let status = if failed {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        axum::http::StatusCode::OK
-    };
-    Ok((
-        status,
-        Html(page.render().map_err(|_| AppError::internal())?),
-    )
-        .into_response())
-}
-
-/// The message for a wrong value, with the field named as the form labels it.
-fn message(tr: Tr, e: &samverka_domain::FieldError) -> String {
-    let mut args = e.placeholders();
-    let label = tr.t(&format!("payment_form.{}", e.field)).to_string();
-    args[0] = ("field", label.as_str());
-    tr.f(e.message_key, &args)
+    crate::ui::form::page_response(&page, failed)
 }
 
 /// What happens after a change: back to the page, or the page with the problem.
@@ -139,7 +122,7 @@ async fn after(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/interventions/{code}/payments")).into_response()),
         Err(ServiceError::Invalid(e)) => {
-            let m = message(tr, &e);
+            let m = crate::ui::form::labelled_message(tr, "payment_form", &e);
             render(state, auth, code, s, Some((e.field.to_string(), m, id))).await
         }
         Err(e) => Err(e.into()),

@@ -8,7 +8,7 @@ use crate::ui::form::Submitted;
 use crate::ui::layout::Layout;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use samverka_i18n::Tr;
 use samverka_service::ServiceError;
 
@@ -51,16 +51,7 @@ async fn render(
         start: s.get("start"),
         capacity: s.get("platser"),
     };
-    let status = if failed {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        axum::http::StatusCode::OK
-    };
-    Ok((
-        status,
-        Html(page.render().map_err(|_| AppError::internal())?),
-    )
-        .into_response())
+    crate::ui::form::page_response(&page, failed)
 }
 
 /// GET /interventions/{code}/cohorts
@@ -101,15 +92,13 @@ pub async fn create(
     {
         Ok(_) => Ok(Redirect::to(&format!("/interventions/{code}/cohorts")).into_response()),
         Err(ServiceError::Invalid(e)) => {
-            let mut args = e.placeholders();
-            let label = tr.t(&format!("cohort_form.{}", e.field)).to_string();
-            args[0] = ("field", label.as_str());
+            let message = crate::ui::form::labelled_message(tr, "cohort_form", &e);
             render(
                 &state,
                 &auth,
                 &code,
                 &s,
-                Some((e.field.to_string(), tr.f(e.message_key, &args))),
+                Some((e.field.to_string(), message)),
             )
             .await
         }
