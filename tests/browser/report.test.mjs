@@ -4,23 +4,15 @@
 // on the whole association and sees small cells withheld.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoAxeViolations, screenshot } from './lib.mjs';
 import { typeInto, choose, tick, follow, press, tabTo } from './keyboard.mjs';
-import { appAndBrowser, logIn } from './session.mjs';
+import { appAndBrowser, logIn, checkPage } from './session.mjs';
 
 const PER = { username: 'per', password: 'samverka-demo-lead', secret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' };
 const FORBUND = { username: 'forbund', password: 'samverka-demo-forbund' };
 
 const session = appAndBrowser();
 
-async function check(page, name) {
-  await assertNoAxeViolations(page, name);
-  await screenshot(page, name.replaceAll(' ', '-'));
-  await page.setViewportSize({ width: 360, height: 800 });
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${name}: no sideways scroll at 360 px`);
-  await assertNoAxeViolations(page, `${name} at 360 px`);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const check = checkPage;
 
 test('the lead reports on a year, sees it as the association will and downloads the PDF', { timeout: 300_000 }, async () => {
   const { context, page } = await logIn(session, PER);

@@ -2,7 +2,7 @@
 // before the first test and stopped after the last, and logging in by keyboard.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, launchBrowser } from './lib.mjs';
+import { startApp, launchBrowser, assertNoAxeViolations, screenshot } from './lib.mjs';
 import { typeInto, totp } from './keyboard.mjs';
 
 /** Starts the app and Chromium for this file; the returned object's `app` and `browser` are set once started. */
@@ -36,4 +36,14 @@ export async function logIn({ app, browser }, who) {
   }
   assert.equal(new URL(page.url()).pathname, '/');
   return { context, page };
+}
+
+/** Audits `page` with axe at 1280 and 360 px, checks it does not scroll sideways on a phone, and keeps a screenshot. */
+export async function checkPage(page, name) {
+  await assertNoAxeViolations(page, name);
+  await screenshot(page, name.replaceAll(' ', '-'));
+  await page.setViewportSize({ width: 360, height: 800 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${name}: no sideways scroll at 360 px`);
+  await assertNoAxeViolations(page, `${name} at 360 px`);
+  await page.setViewportSize({ width: 1280, height: 800 });
 }
