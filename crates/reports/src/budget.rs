@@ -83,7 +83,7 @@ pub struct CostPerResult {
     pub cost_basis: &'static str,
     /// The cost divided below.
     pub cost: i64,
-    /// Cost per participant.
+    /// Cost per participant (`null` without participants or without a budget).
     pub per_participant: Option<i64>,
     /// Cost per participant-month.
     pub per_participant_month: Option<i64>,
@@ -202,7 +202,8 @@ fn results(
         exits += u64::from(to_work_or_studies);
     }
     let months = days as f64 / DAYS_PER_MONTH;
-    let per = |n: f64| (n > 0.0).then(|| (cost.0 as f64 / n).round() as i64);
+    // Without any budget there is nothing to divide.
+    let per = |n: f64| (n > 0.0 && cost.0 > 0).then(|| (cost.0 as f64 / n).round() as i64);
     CostPerResult {
         participants,
         participant_months: (months * 10.0).round() / 10.0,
@@ -492,6 +493,19 @@ mod tests {
             c.per_participant_month,
             Some(33_265),
             "549 days are 18.04 months"
+        );
+        let open = participation(date!(2025 - 07 - 01), None);
+        let unbudgeted = budget_report(
+            "x",
+            &[],
+            &[open],
+            (date!(2025 - 01 - 01), date!(2025 - 12 - 31)),
+            0,
+            None,
+        );
+        assert_eq!(
+            unbudgeted.results.per_participant, None,
+            "no budget, no cost per participant"
         );
     }
 }
