@@ -453,6 +453,7 @@ fn the_cost_report_carries_the_result_into_the_equity() {
     let y2025 = &r["years"][0];
     assert_eq!(y2025["funds"]["stat"]["budget"], 3_000_000, "FK and AF");
     assert_eq!(y2025["funds_total"]["outcome"], 6_023_400);
+    assert_eq!(y2025["funds_by_financier"]["UMEA"]["budget"], 1_500_000);
     assert_eq!(
         y2025["intervention_costs"]["outcome"],
         1_185_000 + 1_401_300 + 2_881_500,

@@ -13,6 +13,8 @@ pub struct CostContext {
     pub scope: String,
     /// Intervention names by code.
     pub intervention_names: BTreeMap<String, String>,
+    /// Member names by code.
+    pub member_names: BTreeMap<String, String>,
 }
 
 struct Builder<'a> {
@@ -92,6 +94,34 @@ impl Builder<'_> {
         };
         rows.push(self.row(self.t("row.equity_in"), false, &equity));
         self.section("funds", rows)
+    }
+
+    /// Funds per financier: each member, ESF and other income.
+    fn financiers(&self, cx: &CostContext) -> Section {
+        let mut codes: Vec<&String> = self
+            .r
+            .years
+            .iter()
+            .flat_map(|y| y.funds_by_financier.keys())
+            .collect();
+        codes.sort();
+        codes.dedup();
+        let rows = codes
+            .iter()
+            .map(|c| {
+                let name = match c.as_str() {
+                    "ESF" => self.t("financier.esf"),
+                    "OVRIGT" => self.t("financier.ovrigt"),
+                    code => cx
+                        .member_names
+                        .get(code)
+                        .cloned()
+                        .unwrap_or_else(|| code.to_string()),
+                };
+                self.row(name, false, &|y| y.funds_by_financier.get(*c).copied())
+            })
+            .collect();
+        self.section("financiers", rows)
     }
 
     fn costs(&self, cx: &CostContext) -> Section {
@@ -187,6 +217,6 @@ pub fn cost_document(r: &CostReport, tr: Tr, cx: &CostContext) -> Document {
             _ => format!("{} – {}", r.period.from, r.period.to),
         },
         disclosure: tr.t("cost_report.computed").to_string(),
-        sections: vec![b.funds(), b.costs(cx), b.result()],
+        sections: vec![b.funds(), b.financiers(cx), b.costs(cx), b.result()],
     }
 }

@@ -69,6 +69,8 @@ pub struct CostYear {
     pub year: i32,
     /// Funds by financier type (`stat`, `region`, `kommun`, `esf`, `ovrigt`).
     pub funds: BTreeMap<String, Amounts>,
+    /// Funds by financier (member code, `ESF` or `OVRIGT`).
+    pub funds_by_financier: BTreeMap<String, Amounts>,
     /// All funds.
     pub funds_total: Amounts,
     /// Equity brought into the year: the year's eget kapital lines, or else the
@@ -122,6 +124,7 @@ fn year_of(
     let mut y = CostYear {
         year,
         funds: BTreeMap::new(),
+        funds_by_financier: BTreeMap::new(),
         funds_total: Amounts::default(),
         equity_in: 0,
         interventions: BTreeMap::new(),
@@ -135,9 +138,14 @@ fn year_of(
     for l in own.iter().filter(|l| l.year == year) {
         match l.kind {
             AssociationLineKind::Medel => {
-                let t = financier_type(l.financier.as_deref().unwrap_or(""), kinds);
+                let financier = l.financier.as_deref().unwrap_or("");
+                let t = financier_type(financier, kinds);
                 y.funds
                     .entry(t.to_string())
+                    .or_default()
+                    .add(l.amount, l.outcome);
+                y.funds_by_financier
+                    .entry(financier.to_string())
                     .or_default()
                     .add(l.amount, l.outcome);
                 y.funds_total.add(l.amount, l.outcome);
@@ -308,6 +316,7 @@ mod tests {
         let r = cost_report("association:SFU", &lines, &budget, &kinds, (2025, 2025));
         let y = &r.years[0];
         assert_eq!(y.funds["stat"].budget, 2_000_000);
+        assert_eq!(y.funds_by_financier["FK"].budget, 1_000_000);
         assert_eq!(y.funds["esf"].outcome, 350_000);
         assert_eq!(y.funds_total.budget, 4_400_000);
         assert_eq!(

@@ -174,6 +174,11 @@ impl Services {
                     .into_iter()
                     .map(|iv| (iv.code, iv.name))
                     .collect(),
+                member_names: association
+                    .members
+                    .iter()
+                    .map(|m| (m.code.clone(), m.name.clone()))
+                    .collect(),
             },
         })
     }
