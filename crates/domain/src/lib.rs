@@ -16,6 +16,7 @@ pub mod password_policy;
 pub mod payment;
 pub mod personal_number;
 pub mod policy;
+pub mod questionnaire;
 pub mod role;
 pub mod session_policy;
 pub mod template;

@@ -13,6 +13,7 @@ pub mod format;
 pub mod output;
 pub mod participant_document;
 pub mod period;
+pub mod questionnaire;
 pub mod standard;
 pub mod wilson;
 pub mod withheld;

@@ -26,7 +26,8 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, sex: Sex) {
+    /// Counts one person of `sex`.
+    pub(crate) fn add(&mut self, sex: Sex) {
         match sex {
             Sex::Kvinna => self.kvinna += 1,
             Sex::Man => self.man += 1,
