@@ -86,11 +86,17 @@ pub enum AuditEvent {
     PaymentReleased,
     /// The parameters of the socio-economic estimate were changed.
     EstimateParametersSaved,
+    /// A questionnaire link was made for a participant.
+    QuestionnaireSent,
+    /// Questionnaire answers were saved (by the participant, or by staff from paper).
+    QuestionnaireAnswered,
+    /// A participant's questionnaire answers were read by staff.
+    QuestionnaireRead,
 }
 
 impl AuditEvent {
     /// Every event, for listing and parsing.
-    pub const ALL: [AuditEvent; 39] = [
+    pub const ALL: [AuditEvent; 42] = [
         AuditEvent::LoginSucceeded,
         AuditEvent::LoginFailed,
         AuditEvent::SecondFactorPassed,
@@ -130,6 +136,9 @@ impl AuditEvent {
         AuditEvent::CertificateRecorded,
         AuditEvent::PaymentReleased,
         AuditEvent::EstimateParametersSaved,
+        AuditEvent::QuestionnaireSent,
+        AuditEvent::QuestionnaireAnswered,
+        AuditEvent::QuestionnaireRead,
     ];
 
     /// The stored code.
@@ -174,6 +183,9 @@ impl AuditEvent {
             AuditEvent::CertificateRecorded => "certificate_recorded",
             AuditEvent::PaymentReleased => "payment_released",
             AuditEvent::EstimateParametersSaved => "estimate_parameters_saved",
+            AuditEvent::QuestionnaireSent => "questionnaire_sent",
+            AuditEvent::QuestionnaireAnswered => "questionnaire_answered",
+            AuditEvent::QuestionnaireRead => "questionnaire_read",
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub use crate::contract_economy::*;
 pub use crate::contract_journey::*;
+pub use crate::contract_questionnaire::*;
 use crate::maintenance::checksums;
 use crate::schema::{TABLES, Value};
 use crate::{
@@ -725,7 +726,8 @@ macro_rules! contract_suite {
             maintenance_tables_and_checksums, organisation_save_and_read,
             maintenance_backup, organisation_references_must_exist,
             journey_persons_and_referrals, journey_participation_round_trip,
-            journey_meetings_entries_employers, economy_lines_and_payments);
+            journey_meetings_entries_employers, economy_lines_and_payments,
+            questionnaire_invitations);
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn maintenance_copy_from() {
             let (Some(source), Some(target)) = ($fresh().await, $fresh().await) else { return };

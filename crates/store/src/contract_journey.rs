@@ -42,7 +42,7 @@ pub(crate) async fn with_organisation(store: &dyn Store) {
         .unwrap();
 }
 
-fn person(provider: &str, number: &str, name: &str) -> Person {
+pub(crate) fn person(provider: &str, number: &str, name: &str) -> Person {
     let input = PersonInput {
         personal_number: number.into(),
         name: name.into(),
@@ -72,7 +72,7 @@ fn referral(person_id: i64) -> Referral {
     }
 }
 
-fn participation(person_id: i64) -> Participation {
+pub(crate) fn participation(person_id: i64) -> Participation {
     Participation {
         id: 0,
         intervention: "NK".into(),

@@ -5,6 +5,7 @@ pub mod audit_repo;
 pub mod contract;
 pub mod contract_economy;
 pub mod contract_journey;
+pub mod contract_questionnaire;
 pub mod economy_repo;
 pub mod error;
 pub mod import_repo;
@@ -14,6 +15,7 @@ pub mod login_repo;
 pub mod maintenance;
 pub mod org_repo;
 pub mod org_rows;
+pub mod questionnaire_repo;
 pub mod schema;
 pub mod session_repo;
 pub mod user_repo;
@@ -26,6 +28,7 @@ pub use journey_repo::{JourneyRepo, ParticipationFilter, ReferralFilter};
 pub use login_repo::{FailedLogin, FailureSummary, LoginAttemptRepo};
 pub use maintenance::{MaintenanceRepo, TableChecksum, checksums};
 pub use org_repo::{OrganisationChanges, OrganisationRepo};
+pub use questionnaire_repo::QuestionnaireRepo;
 pub use schema::{ColType, TableDef, Value};
 pub use session_repo::{NewSession, Session, SessionRepo};
 pub use user_repo::{NewUser, User, UserRepo};
@@ -41,6 +44,7 @@ pub trait Store:
     + JourneyRepo
     + ImportRepo
     + EconomyRepo
+    + QuestionnaireRepo
 {
 }
 
@@ -54,5 +58,6 @@ impl<T> Store for T where
         + JourneyRepo
         + ImportRepo
         + EconomyRepo
+        + QuestionnaireRepo
 {
 }

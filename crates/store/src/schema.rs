@@ -308,6 +308,25 @@ pub const TABLES: &[TableDef] = &[
         key_is_generated: true,
     },
     TableDef {
+        name: "questionnaire_invitations",
+        columns: &[
+            ("id", ColType::Int, false),
+            ("participation_id", ColType::Int, false),
+            ("instrument", ColType::Text, false),
+            ("version", ColType::Int, false),
+            ("occasion", ColType::Text, false),
+            ("token_hash", ColType::Text, false),
+            ("created_on", ColType::Date, false),
+            ("expires_on", ColType::Date, false),
+            ("created_by", ColType::Text, false),
+            ("answers", ColType::Text, false),
+            ("saved_on", ColType::Date, true),
+            ("completed_on", ColType::Date, true),
+            ("entered_by", ColType::Text, true),
+        ],
+        key_is_generated: true,
+    },
+    TableDef {
         name: "employers",
         columns: &[
             ("id", ColType::Int, false),

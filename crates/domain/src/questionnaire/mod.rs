@@ -3,5 +3,6 @@
 
 pub mod builtin;
 pub mod instrument;
+pub mod invitation;
 pub mod lix;
 pub mod response;

@@ -14,6 +14,7 @@ mod journey_reads;
 mod logins;
 mod maintenance;
 mod organisation;
+mod questionnaire;
 mod sessions;
 mod users;
 
@@ -68,6 +69,7 @@ macro_rules! sql_repositories {
             $crate::__sql_journey_reads!();
             $crate::__sql_import!();
             $crate::__sql_economy!();
+            $crate::__sql_questionnaire!();
             $crate::__sql_maintenance!();
         }
     };
