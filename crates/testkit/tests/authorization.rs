@@ -284,6 +284,8 @@ fn cases() -> Vec<RouteCase> {
             SFU_VIEWERS,
         ),
         page("/interventions/NK/payments", NK_VIEWERS),
+        page("/participations/1/questionnaires", NK_STAFF),
+        post("/participations/1/questionnaires", EMPTY, NK_STAFF),
         page("/associations/SFU/estimate", SFU_VIEWERS),
         post("/associations/SFU/estimate", EMPTY, SFU_EDITORS),
         post("/interventions/NK/payments", EMPTY, &["forbund_sfu"]),

@@ -14,6 +14,7 @@ pub mod goals;
 pub mod participation;
 pub mod partner;
 pub mod persons;
+pub mod questionnaires;
 pub mod referrals;
 pub mod report;
 pub mod selection;

@@ -14,6 +14,8 @@ mod login;
 pub mod organisation;
 mod participation;
 mod payments;
+mod qr;
+mod questionnaire;
 mod report;
 mod template_form;
 mod totp;
@@ -29,6 +31,11 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::page))
         .route("/login", get(login::form).post(login::submit))
+        .route(
+            "/q/{token}",
+            get(questionnaire::page).post(questionnaire::save),
+        )
+        .route("/q/{token}/tack", get(questionnaire::thanks))
         .route(
             "/login/totp",
             get(totp::verify_form).post(totp::verify_submit),

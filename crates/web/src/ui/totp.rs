@@ -8,8 +8,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use qrcode::QrCode;
-use qrcode::render::svg;
 use samverka_domain::totp::TotpSecret;
 use samverka_i18n::Tr;
 use samverka_service::ServiceError;
@@ -90,27 +88,7 @@ pub async fn verify_submit(
 fn enrol_page(auth_name: &str, secret: &TotpSecret, error: Option<String>) -> EnrolPage {
     let tr = Tr(current_lang());
     let uri = secret.provisioning_uri("Samverka", auth_name);
-    let qr_svg = QrCode::new(uri.as_bytes())
-        .map(|code| {
-            code.render::<svg::Color<'_>>()
-                .min_dimensions(200, 200)
-                .quiet_zone(true)
-                .build()
-                .replacen(
-                    "<svg ",
-                    &format!(
-                        "<svg role=\"img\" aria-label=\"{}\" ",
-                        tr.t("totp.enrol.qr_alt")
-                    ),
-                    1,
-                )
-        })
-        .unwrap_or_default();
-    let qr_svg = qr_svg.trim_start_matches(|c| c != '<').to_string();
-    let qr_svg = match qr_svg.find("<svg") {
-        Some(i) => qr_svg[i..].to_string(),
-        None => qr_svg,
-    };
+    let qr_svg = crate::ui::qr::qr_svg(&uri, tr.t("totp.enrol.qr_alt"));
     EnrolPage {
         layout: Layout::public(tr, "totp.enrol.title"),
         secret: secret.to_base32(),

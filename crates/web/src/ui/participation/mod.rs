@@ -5,6 +5,7 @@ mod actions;
 mod entry_form;
 mod exit_form;
 mod page;
+mod questionnaires;
 mod summary;
 
 use crate::AppState;
@@ -15,6 +16,10 @@ use axum::routing::{get, post};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/participations/{id}", get(page::page))
+        .route(
+            "/participations/{id}/questionnaires",
+            get(questionnaires::page).post(questionnaires::send),
+        )
         .route("/participations/{id}/stage", post(actions::stage))
         .route(
             "/participations/{id}/consent/withdraw",
