@@ -13,11 +13,11 @@ use time::Date;
 /// A query being built on PostgreSQL.
 type PgQuery<'q> = Query<'q, Postgres, PgArguments>;
 
-/// The SQL function that makes a character from its code.
-pub(crate) const CHAR_FUNCTION: &str = "chr";
-
-/// The SQL aggregate that joins text values with a separator.
-pub(crate) const TEXT_AGGREGATE: &str = "string_agg";
+/// The SQL aggregate that packs each row's `values` into a JSON array, and the
+/// rows of a group into one JSON array of them.
+pub(crate) fn json_rows(values: &str) -> String {
+    format!("json_agg(json_build_array({values}))::text")
+}
 
 /// The name `MaintenanceRepo::backend_name` reports.
 pub(crate) const BACKEND_NAME: &str = "postgres";

@@ -38,8 +38,46 @@ pub mod __private {
     pub use futures_util;
     pub use samverka_domain;
     pub use samverka_store;
+    pub use serde_json;
     pub use sqlx;
     pub use time;
+}
+
+/// One value of a row packed as JSON by the database, as text: a string's
+/// contents (unescaped only when it has escapes), a number's digits, or empty for
+/// `null`.
+pub fn json_field(raw: &serde_json::value::RawValue) -> Result<std::borrow::Cow<'_, str>, String> {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'"') if !text.contains('\\') => {
+            Ok(std::borrow::Cow::Borrowed(&text[1..text.len() - 1]))
+        }
+        Some(b'"') => serde_json::from_str::<String>(text)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| e.to_string()),
+        _ if text == "null" => Ok(std::borrow::Cow::Borrowed("")),
+        _ => Ok(std::borrow::Cow::Borrowed(text)),
+    }
+}
+
+#[cfg(test)]
+mod json_field_tests {
+    use super::json_field;
+
+    #[test]
+    fn packed_json_values_read_as_text() {
+        let row: Vec<&serde_json::value::RawValue> =
+            serde_json::from_str(r#"[12, "NK", null, "Arbetsförmedlingen \"Umeå\"\u001e", 75.0]"#)
+                .unwrap();
+        let texts: Vec<String> = row
+            .iter()
+            .map(|v| json_field(v).unwrap().into_owned())
+            .collect();
+        assert_eq!(
+            texts,
+            ["12", "NK", "", "Arbetsförmedlingen \"Umeå\"\u{1e}", "75.0"]
+        );
+    }
 }
 
 /// Columns of `users`, in the order the row mapping reads them.

@@ -13,11 +13,11 @@ use std::path::Path;
 /// A query being built on SQLite.
 type SqliteQuery<'q> = Query<'q, Sqlite, SqliteArguments<'q>>;
 
-/// The SQL function that makes a character from its code.
-pub(crate) const CHAR_FUNCTION: &str = "char";
-
-/// The SQL aggregate that joins text values with a separator.
-pub(crate) const TEXT_AGGREGATE: &str = "group_concat";
+/// The SQL aggregate that packs each row's `values` into a JSON array, and the
+/// rows of a group into one JSON array of them.
+pub(crate) fn json_rows(values: &str) -> String {
+    format!("json_group_array(json_array({values}))")
+}
 
 /// The name `MaintenanceRepo::backend_name` reports.
 pub(crate) const BACKEND_NAME: &str = "sqlite";
