@@ -205,3 +205,38 @@ impl ChainLink {
 pub fn placeholder_list(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
+
+/// A field of a row packed as text, with free text's escapes undone: a backslash
+/// followed by `R` or `U` is U+001E or U+001F, followed by anything else is that
+/// character (other fields never hold a backslash).
+pub fn unescape_packed(field: &str) -> std::borrow::Cow<'_, str> {
+    if !field.contains('\\') {
+        return std::borrow::Cow::Borrowed(field);
+    }
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('R') => out.push('\u{1e}'),
+            Some('U') => out.push('\u{1f}'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod unescape_tests {
+    use super::unescape_packed;
+
+    #[test]
+    fn escaped_text_fields_read_back_exactly() {
+        assert_eq!(unescape_packed("Umeå"), "Umeå");
+        assert_eq!(unescape_packed(r"a\\b\Rc\U"), "a\\b\u{1e}c\u{1f}");
+    }
+}

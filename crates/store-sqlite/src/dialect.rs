@@ -13,10 +13,14 @@ use std::path::Path;
 /// A query being built on SQLite.
 type SqliteQuery<'q> = Query<'q, Sqlite, SqliteArguments<'q>>;
 
-/// The SQL aggregate that packs each row's `values` into a JSON array, and the
+/// SQLite packs rows as JSON: its JSON functions are the fastest way it has.
+pub(crate) const PACKED_AS_JSON: bool = true;
+
+/// The SQL aggregate that packs each row's `fields` into a JSON array, and the
 /// rows of a group into one JSON array of them.
-pub(crate) fn json_rows(values: &str) -> String {
-    format!("json_group_array(json_array({values}))")
+pub(crate) fn packed_rows(fields: &[(&str, bool)]) -> String {
+    let values: Vec<&str> = fields.iter().map(|(e, _)| *e).collect();
+    format!("json_group_array(json_array({}))", values.join(", "))
 }
 
 /// The name `MaintenanceRepo::backend_name` reports.

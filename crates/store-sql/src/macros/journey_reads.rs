@@ -90,33 +90,34 @@ macro_rules! __sql_journey_reads {
                 })
             }
 
-            /// The columns figures count, in the order [`figure_row`] reads them.
-            const FIGURE_FIELDS: [&str; 16] = [
-                "p.id",
-                "i.code",
-                "p.coach_user_id",
-                "p.start_on",
-                "p.sex",
-                "p.birth_year",
-                "p.income_before",
-                "p.referred_by",
-                "p.exit_on",
-                "p.exit_reason",
-                "p.occupation_after",
-                "p.employment_form_after",
-                "p.extent_after",
-                "p.study_form_after",
-                "p.income_after",
-                "p.referred_unit",
+            /// The columns figures count, in the order [`figure_row`] reads them; `true`
+            /// marks free text (escaped where the database packs rows as text).
+            const FIGURE_FIELDS: [(&str, bool); 16] = [
+                ("p.id", false),
+                ("i.code", false),
+                ("p.coach_user_id", false),
+                ("p.start_on", false),
+                ("p.sex", false),
+                ("p.birth_year", false),
+                ("p.income_before", false),
+                ("p.referred_by", true),
+                ("p.exit_on", false),
+                ("p.exit_reason", false),
+                ("p.occupation_after", false),
+                ("p.employment_form_after", false),
+                ("p.extent_after", false),
+                ("p.study_form_after", false),
+                ("p.income_after", false),
+                ("p.referred_unit", true),
             ];
 
             /// A stage period's columns, in the order the figure read uses them.
-            const STAGE_FIELDS: [&str; 5] = [
-                "s.participation_id",
-                "s.position",
-                "s.stage",
-                "s.entered_on",
-                "s.left_on",
+            const STAGE_FIELDS: [(&str, bool); 5] = [
+                ("s.participation_id", false),
+                ("s.position", false),
+                ("s.stage", false),
+                ("s.entered_on", false),
+                ("s.left_on", false),
             ];
 
             fn packed_int(text: &str) -> StoreResult<i64> {
@@ -308,15 +309,14 @@ macro_rules! __sql_journey_reads {
                 async fn read_packed<T>(
                     &self,
                     key: &str,
-                    fields: &[&str],
+                    fields: &[(&str, bool)],
                     from_where: &str,
                     f: &ParticipationFilter,
                     each: impl Fn(&[&str]) -> StoreResult<T>,
                 ) -> StoreResult<Vec<T>> {
-                    let values = fields.join(", ");
                     let sql = format!(
                         "SELECT {rows} {from_where} GROUP BY {key} / 1000",
-                        rows = dialect::json_rows(&values),
+                        rows = dialect::packed_rows(fields),
                     );
                     let sql = dialect::sql(&sql).into_owned();
                     let chunks = bind_filter(sqlx::query(&sql), f)
@@ -324,27 +324,37 @@ macro_rules! __sql_journey_reads {
                         .await
                         .map_err(db_err)?;
                     let mut out = Vec::new();
+                    let mut one = |texts: Vec<std::borrow::Cow<'_, str>>| -> StoreResult<()> {
+                        if texts.len() != fields.len() {
+                            return Err(StoreError::Database(format!(
+                                "a packed row has {} fields, not {}",
+                                texts.len(),
+                                fields.len()
+                            )));
+                        }
+                        let row: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+                        out.push(each(&row)?);
+                        Ok(())
+                    };
                     for chunk in &chunks {
                         let Some(chunk) = chunk.try_get::<Option<String>, _>(0).map_err(db_err)? else {
                             continue;
                         };
-                        let rows: Vec<Vec<&$crate::__private::serde_json::value::RawValue>> =
-                            $crate::__private::serde_json::from_str(&chunk)
-                                .map_err(|e| StoreError::Database(format!("a packed chunk: {e}")))?;
-                        for r in rows {
-                            if r.len() != fields.len() {
-                                return Err(StoreError::Database(format!(
-                                    "a packed row has {} fields, not {}",
-                                    r.len(),
-                                    fields.len()
-                                )));
+                        if dialect::PACKED_AS_JSON {
+                            let rows: Vec<Vec<&$crate::__private::serde_json::value::RawValue>> =
+                                $crate::__private::serde_json::from_str(&chunk)
+                                    .map_err(|e| StoreError::Database(format!("a packed chunk: {e}")))?;
+                            for r in rows {
+                                let texts = r
+                                    .iter()
+                                    .map(|v| $crate::json_field(v).map_err(StoreError::Database))
+                                    .collect::<StoreResult<Vec<_>>>()?;
+                                one(texts)?;
                             }
-                            let texts = r
-                                .iter()
-                                .map(|v| $crate::json_field(v).map_err(StoreError::Database))
-                                .collect::<StoreResult<Vec<_>>>()?;
-                            let row: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
-                            out.push(each(&row)?);
+                        } else {
+                            for r in chunk.split('\u{1e}') {
+                                one(r.split('\u{1f}').map($crate::unescape_packed).collect())?;
+                            }
                         }
                     }
                     Ok(out)
