@@ -142,3 +142,72 @@ async fn a_participant_answers_by_link_and_the_link_closes() {
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     assert!(invitation.id > 0);
 }
+
+#[tokio::test]
+async fn staff_enter_a_paper_questionnaire_and_the_link_closes() {
+    let app = TestApp::sqlite().await;
+    let coach = app.staff("johanna", Role::Coach, "NK").await;
+    let id = app
+        .enrol(
+            &coach,
+            "NK",
+            person("19950314-0288", "Elin Öberg"),
+            enrolment("2026-03-02", true),
+        )
+        .await;
+    let (invitation, token) = app
+        .services
+        .send_questionnaire(&coach, id, "exit")
+        .await
+        .unwrap();
+    let staff = app
+        .logged_in(
+            "johanna2",
+            vec![
+                samverka_domain::RoleAssignment::new(
+                    Role::Coach,
+                    samverka_domain::Scope::Intervention("NK".into()),
+                )
+                .unwrap(),
+            ],
+        )
+        .await;
+    let path = format!(
+        "/participations/{id}/questionnaires/{}/paper",
+        invitation.id
+    );
+    let form = app.get(&staff, &path).await.text().await.unwrap();
+    assert!(
+        form.contains("Hur nöjd är du med ditt liv just nu?")
+            && form.contains("Vill du säga något mer?"),
+        "every question on one page"
+    );
+    let wrong = app.post_form(&staff, &path, &[("halsa", "0")]).await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let saved = app
+        .post_form(
+            &staff,
+            &path,
+            &[("livet", "5"), ("hjalp", "ja"), ("mer", "Från papper")],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let stored = &app.services.questionnaires_of(&coach, id).await.unwrap()[0];
+    assert_eq!(stored.answers["livet"], AnswerValue::Scale(5));
+    assert_eq!(stored.answers["hjalp"], AnswerValue::YesNo(true));
+    assert_eq!(stored.entered_by.as_deref(), Some("johanna2"));
+    let list = app
+        .get(&staff, &format!("/participations/{id}/questionnaires"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("Inmatad från papper"), "{list}");
+    let anonymous = reqwest::Client::new();
+    let closed = app.get(&anonymous, &format!("/q/{token}")).await;
+    assert_eq!(
+        closed.status(),
+        StatusCode::GONE,
+        "the link no longer works"
+    );
+}

@@ -18,21 +18,21 @@ use samverka_service::ServiceError;
 use samverka_service::journey::questionnaires::{Opened, QUESTIONS_PER_PAGE};
 
 /// One answer option as the page shows it.
-struct OptionView {
-    value: String,
-    label: String,
-    checked: bool,
+pub(crate) struct OptionView {
+    pub(crate) value: String,
+    pub(crate) label: String,
+    pub(crate) checked: bool,
 }
 
 /// One question as the page shows it.
-struct QuestionView {
-    code: String,
-    number: usize,
-    text: String,
+pub(crate) struct QuestionView {
+    pub(crate) code: String,
+    pub(crate) number: usize,
+    pub(crate) text: String,
     /// `radio`, `checkbox` or `text`.
-    input: &'static str,
-    options: Vec<OptionView>,
-    text_value: String,
+    pub(crate) input: &'static str,
+    pub(crate) options: Vec<OptionView>,
+    pub(crate) text_value: String,
 }
 
 #[derive(Template)]
@@ -61,18 +61,23 @@ pub struct PageQuery {
     sida: Option<usize>,
 }
 
-fn views(
+/// The questions of `page` (or of every page, for `None`) with the answers so far.
+pub(crate) fn views(
     tr: Tr,
     instrument: &Instrument,
     invitation: &Invitation,
-    page: usize,
+    page: Option<usize>,
 ) -> Vec<QuestionView> {
+    let (skip, take) = match page {
+        Some(p) => (p * QUESTIONS_PER_PAGE, QUESTIONS_PER_PAGE),
+        None => (0, instrument.questions.len()),
+    };
     instrument
         .questions
         .iter()
         .enumerate()
-        .skip(page * QUESTIONS_PER_PAGE)
-        .take(QUESTIONS_PER_PAGE)
+        .skip(skip)
+        .take(take)
         .map(|(n, q)| {
             let given = invitation.answers.get(&q.code);
             let chosen = |v: &str| match given {
@@ -179,7 +184,7 @@ fn show(
         intro: instrument.intro.clone(),
         page: page + 1,
         pages,
-        questions: views(tr, instrument, invitation, page),
+        questions: views(tr, instrument, invitation, Some(page)),
         error,
     };
     crate::ui::form::page_response(&view, failed)

@@ -20,6 +20,10 @@ pub fn routes() -> Router<AppState> {
             "/participations/{id}/questionnaires",
             get(questionnaires::page).post(questionnaires::send),
         )
+        .route(
+            "/participations/{id}/questionnaires/{invitation}/paper",
+            get(questionnaires::paper).post(questionnaires::save_paper),
+        )
         .route("/participations/{id}/stage", post(actions::stage))
         .route(
             "/participations/{id}/consent/withdraw",

@@ -9,7 +9,7 @@ use crate::ui::layout::Layout;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use samverka_domain::questionnaire::instrument::InstrumentKind;
 use samverka_domain::questionnaire::invitation::{Closed, Invitation};
 use samverka_i18n::Tr;
@@ -18,6 +18,8 @@ use samverka_service::sessions::Authenticated;
 
 /// One questionnaire as a row.
 struct Row {
+    id: i64,
+    open: bool,
     occasion: String,
     created_on: String,
     expires_on: String,
@@ -76,6 +78,8 @@ async fn render(
         .await?
         .iter()
         .map(|i| Row {
+            id: i.id,
+            open: i.open_on(today).is_ok(),
             occasion: tr
                 .t(&format!("questionnaires.occasion.{}", i.occasion.code()))
                 .to_string(),
@@ -156,6 +160,78 @@ pub async fn send(
         Err(ServiceError::Invalid(e)) => {
             let message = crate::ui::form::labelled_message(tr, "questionnaire_form", &e);
             render(&state, &auth, id, None, Some(message)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "questionnaire_paper.html")]
+struct PaperPage {
+    layout: Layout,
+    id: i64,
+    invitation: i64,
+    questions: Vec<crate::ui::questionnaire::QuestionView>,
+    error: Option<String>,
+}
+
+async fn paper_page(
+    state: &AppState,
+    auth: &Authenticated,
+    (id, invitation_id): (i64, i64),
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let tr = Tr(current_lang());
+    let invitation = state
+        .services
+        .questionnaires_of(&auth.caller(), id)
+        .await?
+        .into_iter()
+        .find(|i| i.id == invitation_id && i.completed_on.is_none())
+        .ok_or_else(AppError::not_found)?;
+    let instrument = samverka_service::journey::questionnaires::instrument_of(&invitation)
+        .ok_or_else(AppError::not_found)?;
+    let failed = error.is_some();
+    let page = PaperPage {
+        layout: Layout::for_user(tr, "questionnaires.paper_title", auth, ""),
+        id,
+        invitation: invitation_id,
+        questions: crate::ui::questionnaire::views(tr, &instrument, &invitation, None),
+        error,
+    };
+    crate::ui::form::page_response(&page, failed)
+}
+
+/// GET /participations/{id}/questionnaires/{invitation}/paper: a paper
+/// questionnaire's answers, typed in by staff.
+pub async fn paper(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Path((id, invitation)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    paper_page(&state, &auth, (id, invitation), None).await
+}
+
+/// POST /participations/{id}/questionnaires/{invitation}/paper
+pub async fn save_paper(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Path((id, invitation)): Path<(i64, i64)>,
+    ValidForm(pairs): ValidForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let tr = Tr(current_lang());
+    match state
+        .services
+        .enter_questionnaire(&auth.caller(), id, invitation, &pairs)
+        .await
+    {
+        Ok(_) => Ok(
+            axum::response::Redirect::to(&format!("/participations/{id}/questionnaires"))
+                .into_response(),
+        ),
+        Err(ServiceError::Invalid(e)) => {
+            let message = crate::ui::form::labelled_message(tr, "questionnaire_form", &e);
+            paper_page(&state, &auth, (id, invitation), Some(message)).await
         }
         Err(e) => Err(e.into()),
     }
