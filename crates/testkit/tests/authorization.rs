@@ -287,7 +287,11 @@ fn cases() -> Vec<RouteCase> {
         page("/participations/1/questionnaires", NK_STAFF),
         post("/participations/1/questionnaires", EMPTY, NK_STAFF),
         page("/participations/1/questionnaires/99999/paper", NOBODY),
-        post("/participations/1/questionnaires/99999/paper", EMPTY, NOBODY),
+        post(
+            "/participations/1/questionnaires/99999/paper",
+            EMPTY,
+            NOBODY,
+        ),
         page("/associations/SFU/estimate", SFU_VIEWERS),
         post("/associations/SFU/estimate", EMPTY, SFU_EDITORS),
         post("/interventions/NK/payments", EMPTY, &["forbund_sfu"]),
