@@ -3,15 +3,15 @@
 //! then stored in one transaction. Lines match on association, year, kind, line and
 //! financier, so a file read again updates instead of doubling.
 
-use super::lines::changes;
+use super::lines::{changes, read_lines};
 use super::table::Table;
 use super::{ImportError, ImportSummary};
 use crate::Services;
 use crate::accounts::Caller;
 use samverka_domain::FieldError;
 use samverka_domain::audit::AuditEvent;
+use samverka_domain::import::RowProblem;
 use samverka_domain::import::association_row::{COLUMNS, OTHER_FINANCIERS, REQUIRED, read_row};
-use samverka_domain::import::{RowProblem, check_header};
 use samverka_domain::policy::can_edit_association;
 
 impl Services {
@@ -21,18 +21,7 @@ impl Services {
         caller: &Caller,
         table: &Table,
     ) -> Result<ImportSummary, ImportError> {
-        let mut problems = check_header(&table.headers, &COLUMNS, &REQUIRED);
-        if !problems.is_empty() {
-            return Err(ImportError::Problems(problems));
-        }
-        let positions = table.positions();
-        let mut lines = Vec::new();
-        for i in 0..table.rows.len() {
-            match read_row(i + 2, &table.getter(i, &positions)) {
-                Ok(l) => lines.push((i + 2, l)),
-                Err(p) => problems.extend(p),
-            }
-        }
+        let (lines, mut problems) = read_lines(table, (&COLUMNS, &REQUIRED), read_row)?;
         let associations = self.store.associations().await?;
         for (row, l) in &lines {
             let found = associations.iter().find(|a| {

@@ -2,7 +2,7 @@
 //! intervention's association), then stored in one transaction. Lines match on
 //! intervention, year, category, line, budget type and financier.
 
-use super::lines::changes;
+use super::lines::{changes, read_lines};
 use super::table::Table;
 use super::{ImportError, ImportSummary};
 use crate::accounts::Caller;
@@ -10,8 +10,8 @@ use crate::{ServiceResult, Services};
 use samverka_domain::FieldError;
 use samverka_domain::audit::AuditEvent;
 use samverka_domain::codes::BudgetType;
+use samverka_domain::import::RowProblem;
 use samverka_domain::import::budget_row::{BudgetLine, COLUMNS, REQUIRED, read_row};
-use samverka_domain::import::{RowProblem, check_header};
 use samverka_domain::policy::can_import_into;
 use std::collections::HashMap;
 
@@ -22,18 +22,7 @@ impl Services {
         caller: &Caller,
         table: &Table,
     ) -> Result<ImportSummary, ImportError> {
-        let mut problems = check_header(&table.headers, &COLUMNS, &REQUIRED);
-        if !problems.is_empty() {
-            return Err(ImportError::Problems(problems));
-        }
-        let positions = table.positions();
-        let mut lines = Vec::new();
-        for i in 0..table.rows.len() {
-            match read_row(i + 2, &table.getter(i, &positions)) {
-                Ok(l) => lines.push((i + 2, l)),
-                Err(p) => problems.extend(p),
-            }
-        }
+        let (lines, mut problems) = read_lines(table, (&COLUMNS, &REQUIRED), read_row)?;
         let all = self.store.interventions().await?;
         let mut members: HashMap<String, Vec<String>> = HashMap::new();
         for (row, l) in &lines {

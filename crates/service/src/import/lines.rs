@@ -2,12 +2,14 @@
 //! are matched with the stored ones on their key, so that a file read again
 //! updates instead of doubling, and the import is logged once per owner.
 
-use super::ImportSummary;
+use super::table::Table;
+use super::{ImportError, ImportSummary};
 use crate::Services;
 use crate::accounts::Caller;
 use samverka_domain::audit::{AuditDraft, AuditEvent};
 use samverka_domain::import::association_row::AssociationLine;
 use samverka_domain::import::budget_row::BudgetLine;
+use samverka_domain::import::{RowProblem, check_header};
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -47,6 +49,32 @@ impl KeyedLine for AssociationLine {
     fn set_id(&mut self, id: i64) {
         self.id = id;
     }
+}
+
+/// Lines read with their row numbers, and the problems of the rows that failed.
+pub(crate) type ReadLines<L> = (Vec<(usize, L)>, Vec<RowProblem>);
+
+/// The lines of `table` with their row numbers (as the spreadsheet shows them), and
+/// the problems of the rows that could not be read; a wrong header stops at once.
+pub(crate) fn read_lines<L>(
+    table: &Table,
+    (columns, required): (&[&str], &[&str]),
+    read: impl Fn(usize, &dyn Fn(&str) -> String) -> Result<L, Vec<RowProblem>>,
+) -> Result<ReadLines<L>, ImportError> {
+    let problems = check_header(&table.headers, columns, required);
+    if !problems.is_empty() {
+        return Err(ImportError::Problems(problems));
+    }
+    let positions = table.positions();
+    let mut lines = Vec::new();
+    let mut problems = Vec::new();
+    for i in 0..table.rows.len() {
+        match read(i + 2, &table.getter(i, &positions)) {
+            Ok(l) => lines.push((i + 2, l)),
+            Err(p) => problems.extend(p),
+        }
+    }
+    Ok((lines, problems))
 }
 
 /// The lines to write (new, or changed with their stored ids) and the counts.
