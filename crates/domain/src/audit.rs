@@ -92,11 +92,13 @@ pub enum AuditEvent {
     QuestionnaireAnswered,
     /// A participant's questionnaire answers were read by staff.
     QuestionnaireRead,
+    /// An association's supplementary question was made, ended or moved.
+    SupplementaryQuestionSaved,
 }
 
 impl AuditEvent {
     /// Every event, for listing and parsing.
-    pub const ALL: [AuditEvent; 42] = [
+    pub const ALL: [AuditEvent; 43] = [
         AuditEvent::LoginSucceeded,
         AuditEvent::LoginFailed,
         AuditEvent::SecondFactorPassed,
@@ -139,6 +141,7 @@ impl AuditEvent {
         AuditEvent::QuestionnaireSent,
         AuditEvent::QuestionnaireAnswered,
         AuditEvent::QuestionnaireRead,
+        AuditEvent::SupplementaryQuestionSaved,
     ];
 
     /// The stored code.
@@ -186,6 +189,7 @@ impl AuditEvent {
             AuditEvent::QuestionnaireSent => "questionnaire_sent",
             AuditEvent::QuestionnaireAnswered => "questionnaire_answered",
             AuditEvent::QuestionnaireRead => "questionnaire_read",
+            AuditEvent::SupplementaryQuestionSaved => "supplementary_question_saved",
         }
     }
 

@@ -173,6 +173,14 @@ code_list!(
 );
 
 code_list!(
+    /// What a questionnaire question is about (SPEC 9), for experience goals.
+    Theme, "theme" {
+        LifeSituation = "life_situation", Support = "support", Influence = "influence",
+        Health = "health", WorkBelief = "work_belief",
+    }
+);
+
+code_list!(
     /// Anställningsform at exit or in an employment.
     EmploymentForm, "employment_form" {
         Osubventionerad = "osubventionerad", Lonebidrag = "lonebidrag", Osa = "osa",

@@ -3,7 +3,7 @@
 //! as a sentence, so nobody has to guess what "35 %" meant.
 
 use crate::FieldError;
-use crate::codes::{ExitReason, IncomeSource, Occupation, Reached, Sex};
+use crate::codes::{ExitReason, IncomeSource, Occupation, Reached, Sex, Theme};
 use samverka_i18n::{Lang, fill, text};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -51,7 +51,22 @@ pub enum Numerator {
     ExitReason(Vec<ExitReason>),
     /// The participation had such a record at any time.
     ReachedDuring(Vec<Reached>),
+    /// The participant's answers on one of these themes were higher at exit than at
+    /// start (counts only participants who answered both).
+    ExperienceImproved(Vec<Theme>),
+    /// The participant answered 4 or 5 on one of these themes at exit (counts only
+    /// participants who answered at exit).
+    ExperienceAgreed(Vec<Theme>),
 }
+
+/// Every numerator kind, as stored.
+pub const NUMERATOR_KINDS: [&str; 5] = [
+    "status_at_exit",
+    "exit_reason",
+    "reached_during",
+    "experience_improved",
+    "experience_agreed",
+];
 
 impl Numerator {
     /// The stored kind (`status_at_exit`, `exit_reason`, `reached_during`).
@@ -60,6 +75,16 @@ impl Numerator {
             Numerator::StatusAtExit(_) => "status_at_exit",
             Numerator::ExitReason(_) => "exit_reason",
             Numerator::ReachedDuring(_) => "reached_during",
+            Numerator::ExperienceImproved(_) => "experience_improved",
+            Numerator::ExperienceAgreed(_) => "experience_agreed",
+        }
+    }
+
+    /// The themes of an experience numerator (empty for the others).
+    pub fn themes(&self) -> &[Theme] {
+        match self {
+            Numerator::ExperienceImproved(v) | Numerator::ExperienceAgreed(v) => v,
+            _ => &[],
         }
     }
 
@@ -69,6 +94,9 @@ impl Numerator {
             Numerator::StatusAtExit(v) => v.iter().map(|c| c.code()).collect(),
             Numerator::ExitReason(v) => v.iter().map(|c| c.code()).collect(),
             Numerator::ReachedDuring(v) => v.iter().map(|c| c.code()).collect(),
+            Numerator::ExperienceImproved(v) | Numerator::ExperienceAgreed(v) => {
+                v.iter().map(|c| c.code()).collect()
+            }
         }
     }
 
@@ -83,11 +111,17 @@ impl Numerator {
             }
             "exit_reason" => Numerator::ExitReason(parse_all(field, codes, ExitReason::parse)?),
             "reached_during" => Numerator::ReachedDuring(parse_all(field, codes, Reached::parse)?),
+            "experience_improved" => {
+                Numerator::ExperienceImproved(parse_all(field, codes, Theme::parse)?)
+            }
+            "experience_agreed" => {
+                Numerator::ExperienceAgreed(parse_all(field, codes, Theme::parse)?)
+            }
             other => {
                 return Err(crate::codes::unknown_code(
                     field,
                     other,
-                    ["status_at_exit", "exit_reason", "reached_during"].into_iter(),
+                    NUMERATOR_KINDS.into_iter(),
                 ));
             }
         };
@@ -220,6 +254,10 @@ impl Goal {
                 .iter()
                 .map(|c| text(lang, &c.label_key()).to_string())
                 .collect(),
+            Numerator::ExperienceImproved(v) | Numerator::ExperienceAgreed(v) => v
+                .iter()
+                .map(|c| text(lang, &c.label_key()).to_string())
+                .collect(),
         };
         let key = format!("goal.numerator.{}", self.numerator.kind());
         parts.push(fill(lang, &key, &[("list", &join_or(lang, &names))]));
@@ -280,6 +318,25 @@ mod tests {
                 .sentence(Lang::En)
                 .starts_with("Share of all participants")
         );
+    }
+
+    #[test]
+    fn gemensamma_tagets_experience_goal_in_words() {
+        let goal = Goal {
+            basis: Basis::Exits,
+            numerator: Numerator::ExperienceImproved(vec![Theme::LifeSituation]),
+            target: 10_000,
+            ..natkraft()
+        };
+        assert_eq!(
+            goal.sentence(Lang::Sv).replace('\u{a0}', " "),
+            "Andel av de deltagare som avslutats under perioden som upplevde att livssituationen blev bättre (högre svar i enkäten vid avslut än vid start; räknas bland dem som svarat båda gångerna); mål 100 %"
+        );
+        assert_eq!(
+            Numerator::parse("numerator", "experience_agreed", &["support".into()]).unwrap(),
+            Numerator::ExperienceAgreed(vec![Theme::Support])
+        );
+        assert!(Numerator::parse("numerator", "experience_agreed", &["mood".into()]).is_err());
     }
 
     #[test]

@@ -48,6 +48,14 @@ pub fn can_edit_association(roles: &[RoleAssignment], code: &str) -> bool {
     })
 }
 
+/// True when the roles let a person define an association's supplementary
+/// questions: its association administrator, and no one else.
+pub fn can_define_supplementary_questions(roles: &[RoleAssignment], code: &str) -> bool {
+    roles
+        .iter()
+        .any(|a| a.role == Role::AssociationAdmin && a.scope == Scope::Association(code.into()))
+}
+
 /// True when the roles reach an intervention: through one of its associations,
 /// its provider, or the intervention itself.
 fn reaches(a: &RoleAssignment, iv: &Intervention) -> bool {

@@ -6,6 +6,7 @@ use crate::document::{Cell, Chart, Document, Grid, Row, Section};
 use crate::standard::{Counts, Spread, StandardReport};
 use crate::withheld::Withheld;
 use samverka_domain::goal::Goal;
+use samverka_domain::questionnaire::instrument::{Question, QuestionKind};
 use samverka_i18n::{Tr, capitalised, has};
 use std::collections::BTreeMap;
 
@@ -24,6 +25,8 @@ pub struct Context {
     pub stage_names: BTreeMap<String, String>,
     /// Member organisations' names by code, for who referred the participants.
     pub source_names: BTreeMap<String, String>,
+    /// The questionnaire questions, in the order they are asked (for their texts).
+    pub questions: Vec<Question>,
 }
 
 /// The sections in reading order: (key, list of code labels or `None`).
@@ -463,6 +466,114 @@ impl Builder<'_> {
     }
 }
 
+impl Builder<'_> {
+    /// Start → exit per 1–5 question: improved, unchanged and worse, for everyone
+    /// and by sex, with the share improved.
+    fn experience_change(&self, r: &StandardReport, cx: &Context) -> Section {
+        let mut rows = Vec::new();
+        for q in &cx.questions {
+            let Some(c) = r.experience_change.get(&q.code) else {
+                continue;
+            };
+            let path = |part: &str, sex: &str| format!("experience_change.{}.{part}.{sex}", q.code);
+            for (sex, label) in [
+                ("total", q.text.clone()),
+                ("kvinna", self.tr.t("report.column.women").to_string()),
+                ("man", self.tr.t("report.column.men").to_string()),
+                ("okand", self.tr.t("report.column.unknown_sex").to_string()),
+            ] {
+                let pick = |c: &Counts| match sex {
+                    "kvinna" => c.kvinna,
+                    "man" => c.man,
+                    "okand" => c.okand,
+                    _ => c.total,
+                };
+                if sex == "okand" && c.pairs.okand == 0 {
+                    continue;
+                }
+                let hidden =
+                    self.w.hides(&path("improved", sex)) || self.w.hides(&path("pairs", sex));
+                let share = if hidden || pick(&c.pairs) == 0 {
+                    Cell::Empty
+                } else {
+                    Cell::Share(pick(&c.improved) as f64 / pick(&c.pairs) as f64)
+                };
+                rows.push(Row {
+                    label,
+                    cells: vec![
+                        self.count(&path("improved", sex), pick(&c.improved)),
+                        self.count(&path("unchanged", sex), pick(&c.unchanged)),
+                        self.count(&path("worse", sex), pick(&c.worse)),
+                        self.count(&path("pairs", sex), pick(&c.pairs)),
+                        share,
+                    ],
+                    total: sex == "total",
+                });
+            }
+        }
+        let mut columns = vec![self.tr.t("report.first.experience_change").to_string()];
+        for key in ["improved", "unchanged", "worse", "pairs", "share_improved"] {
+            columns.push(self.tr.t(&format!("report.column.{key}")).to_string());
+        }
+        self.section("experience_change", Grid { columns, rows }, None)
+    }
+
+    /// The spread of answers on one occasion: each question, then its answers by sex.
+    fn experience_answers(
+        &self,
+        r: &StandardReport,
+        cx: &Context,
+        occasion: &str,
+    ) -> Option<Section> {
+        let spread = r.experience_answers.get(occasion)?;
+        let mut rows = Vec::new();
+        for q in &cx.questions {
+            let Some(answers) = spread.get(&q.code) else {
+                continue;
+            };
+            rows.push(Row {
+                label: q.text.clone(),
+                cells: vec![Cell::Text(String::new()); 4],
+                total: true,
+            });
+            let mut keys: Vec<&String> = answers.keys().collect();
+            keys.sort_by_key(|k| band_start(k));
+            for key in keys {
+                rows.push(Row {
+                    label: self.answer_label(q, key),
+                    cells: self.sexes(
+                        &format!("experience_answers.{occasion}.{}.{key}", q.code),
+                        &answers[key],
+                    ),
+                    total: false,
+                });
+            }
+        }
+        let grid = Grid {
+            columns: self.sex_columns("report.first.experience_answers"),
+            rows,
+        };
+        Some(self.section(&format!("experience_answers_{occasion}"), grid, None))
+    }
+
+    /// An answer as the participant saw it: `4 – Mycket nöjd` only at the ends.
+    fn answer_label(&self, q: &Question, key: &str) -> String {
+        match (&q.kind, key) {
+            (QuestionKind::Likert { low, .. }, "1") => format!("1 – {low}"),
+            (QuestionKind::Likert { high, .. }, "5") => format!("5 – {high}"),
+            (QuestionKind::YesNo, "ja") => self.tr.t("report.answer.yes").to_string(),
+            (QuestionKind::YesNo, "nej") => self.tr.t("report.answer.no").to_string(),
+            (QuestionKind::Single { options } | QuestionKind::Multiple { options }, k) => k
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| options.get(i))
+                .cloned()
+                .unwrap_or_else(|| k.to_string()),
+            (_, k) => k.to_string(),
+        }
+    }
+}
+
 /// Where a band such as `16-19`, `65+` or `under_16` starts, so that bands sort
 /// by age or extent; other codes keep their order.
 fn band_start(code: &str) -> i64 {
@@ -506,6 +617,12 @@ pub fn participant_document(r: &StandardReport, w: &Withheld, tr: Tr, cx: &Conte
     sections.push(b.days(r, cx));
     if !r.caseload_per_coach.is_empty() {
         sections.push(b.caseload(r, cx));
+    }
+    if !r.experience_change.is_empty() {
+        sections.push(b.experience_change(r, cx));
+    }
+    for occasion in ["start", "exit"] {
+        sections.extend(b.experience_answers(r, cx, occasion));
     }
     let disclosure = if !w.applied() {
         "report.exact"

@@ -4,17 +4,26 @@
 
 use crate::standard::Counts;
 use samverka_domain::questionnaire::instrument::{
-    AnswerValue, Instrument, InstrumentKind, QuestionKind,
+    AnswerValue, InstrumentKind, Question, QuestionKind,
 };
-use samverka_domain::questionnaire::response::Response;
+use samverka_domain::questionnaire::response::{Response, start_and_exit};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Start → exit for one Likert question.
+/// The questionnaire answers a report counts: the questions (the instrument's and
+/// the associations' supplementary ones) and the responses of the participations
+/// in scope.
+#[derive(Debug, Clone, Default)]
+pub struct Answers {
+    /// Every question that may have answers, in the order they are asked.
+    pub questions: Vec<Question>,
+    /// The responses.
+    pub responses: Vec<Response>,
+}
+
+/// Start → exit for one 1–5 question.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PairedChange {
-    /// The question's code.
-    pub question: String,
     /// Participants whose exit answer is higher than their start answer.
     pub improved: Counts,
     /// … the same.
@@ -39,68 +48,64 @@ fn scale(r: &Response, question: &str) -> Option<u8> {
     }
 }
 
-/// The paired change of every Likert question of `instrument`: for each
-/// participation, its first start response against its last exit response, both
-/// on this instrument's code and version.
-pub fn paired_change(instrument: &Instrument, responses: &[Response]) -> Vec<PairedChange> {
-    let mine = |r: &&Response| r.instrument == instrument.code && r.version == instrument.version;
-    let mut starts: BTreeMap<i64, &Response> = BTreeMap::new();
-    let mut exits: BTreeMap<i64, &Response> = BTreeMap::new();
-    for r in responses.iter().filter(mine) {
-        match r.occasion {
-            InstrumentKind::Start => {
-                let e = starts.entry(r.participation_id).or_insert(r);
-                if r.answered_on < e.answered_on {
-                    *e = r;
-                }
-            }
-            InstrumentKind::Exit => {
-                let e = exits.entry(r.participation_id).or_insert(r);
-                if r.answered_on > e.answered_on {
-                    *e = r;
-                }
-            }
-            _ => {}
-        }
-    }
-    instrument
-        .questions
+/// The paired change of every 1–5 question, by question code: for each
+/// participation of `counted`, its first start response against its last exit
+/// response, when both are on the same instrument and version.
+pub fn paired_change(
+    questions: &[Question],
+    responses: &[Response],
+    counted: &BTreeSet<i64>,
+) -> BTreeMap<String, PairedChange> {
+    let pairs = start_and_exit(
+        responses
+            .iter()
+            .filter(|r| counted.contains(&r.participation_id)),
+    );
+    let mut out = BTreeMap::new();
+    for q in questions
         .iter()
         .filter(|q| matches!(q.kind, QuestionKind::Likert { .. }))
-        .map(|q| {
-            let mut c = PairedChange {
-                question: q.code.clone(),
-                ..PairedChange::default()
+    {
+        let mut c = PairedChange::default();
+        for (start, exit) in pairs.values() {
+            let (Some(start), Some(exit)) = (start, exit) else {
+                continue;
             };
-            for (id, start) in &starts {
-                let Some(exit) = exits.get(id) else { continue };
-                let (Some(a), Some(b)) = (scale(start, &q.code), scale(exit, &q.code)) else {
-                    continue;
-                };
-                c.pairs.add(exit.sex);
-                match b.cmp(&a) {
-                    std::cmp::Ordering::Greater => c.improved.add(exit.sex),
-                    std::cmp::Ordering::Equal => c.unchanged.add(exit.sex),
-                    std::cmp::Ordering::Less => c.worse.add(exit.sex),
-                }
+            if (&start.instrument, start.version) != (&exit.instrument, exit.version) {
+                continue;
             }
-            c
-        })
-        .collect()
+            let (Some(a), Some(b)) = (scale(start, &q.code), scale(exit, &q.code)) else {
+                continue;
+            };
+            c.pairs.add(exit.sex);
+            match b.cmp(&a) {
+                std::cmp::Ordering::Greater => c.improved.add(exit.sex),
+                std::cmp::Ordering::Equal => c.unchanged.add(exit.sex),
+                std::cmp::Ordering::Less => c.worse.add(exit.sex),
+            }
+        }
+        if c.pairs.total > 0 {
+            out.insert(q.code.clone(), c);
+        }
+    }
+    out
 }
 
-/// How the answers on `occasion` spread: per question (free text left out), the
-/// number of responses per answer (`1`–`5`, `ja`/`nej`, or the option's position).
+/// How the answers on `occasion` spread, by sex: per question (free text left
+/// out), the number of responses per answer (`1`–`5`, `ja`/`nej`, or the option's
+/// position). Only `counted` participations count.
 pub fn distribution(
-    instrument: &Instrument,
+    questions: &[Question],
     responses: &[Response],
     occasion: InstrumentKind,
-) -> BTreeMap<String, BTreeMap<String, u64>> {
-    let mut out: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-    for r in responses.iter().filter(|r| {
-        r.instrument == instrument.code && r.version == instrument.version && r.occasion == occasion
-    }) {
-        for q in &instrument.questions {
+    counted: &BTreeSet<i64>,
+) -> BTreeMap<String, BTreeMap<String, Counts>> {
+    let mut out: BTreeMap<String, BTreeMap<String, Counts>> = BTreeMap::new();
+    for r in responses
+        .iter()
+        .filter(|r| r.occasion == occasion && counted.contains(&r.participation_id))
+    {
+        for q in questions {
             let keys: Vec<String> = match r.answers.get(&q.code) {
                 Some(AnswerValue::Scale(v)) => vec![v.to_string()],
                 Some(AnswerValue::YesNo(true)) => vec!["ja".into()],
@@ -109,7 +114,11 @@ pub fn distribution(
                 Some(AnswerValue::Text(_)) | None => Vec::new(),
             };
             for k in keys {
-                *out.entry(q.code.clone()).or_default().entry(k).or_default() += 1;
+                out.entry(q.code.clone())
+                    .or_default()
+                    .entry(k)
+                    .or_default()
+                    .add(r.sex);
             }
         }
     }
@@ -173,8 +182,9 @@ mod tests {
             // Ongoing answers do not pair.
             response(2, Sex::Man, Ongoing, d(3), 5),
         ];
-        let change = paired_change(&i, &rs);
-        let life = change.iter().find(|c| c.question == "livet").unwrap();
+        let all: BTreeSet<i64> = (1..=6).collect();
+        let change = paired_change(&i.questions, &rs, &all);
+        let life = &change["livet"];
         assert_eq!(
             (
                 life.pairs.total,
@@ -187,16 +197,20 @@ mod tests {
         assert_eq!((life.improved.kvinna, life.improved.man), (2, 0));
         assert_eq!((life.worse.kvinna, life.worse.man), (0, 1));
         assert_eq!(life.share_improved(), Some(0.5));
-        let health = change.iter().find(|c| c.question == "halsa").unwrap();
-        assert_eq!(health.pairs.total, 0, "nobody answered it");
-        assert!(
-            change.iter().all(|c| c.question != "mer"),
-            "free text is never counted"
+        assert!(!change.contains_key("halsa"), "nobody answered it");
+        assert!(!change.contains_key("mer"), "free text is never counted");
+        let without_one: BTreeSet<i64> = (2..=6).collect();
+        assert_eq!(
+            paired_change(&i.questions, &rs, &without_one)["livet"]
+                .pairs
+                .total,
+            3,
+            "only counted participations pair"
         );
 
-        let spread = distribution(&i, &rs, Start);
-        assert_eq!(spread["livet"]["2"], 1);
-        assert_eq!(spread["livet"].values().sum::<u64>(), 6);
+        let spread = distribution(&i.questions, &rs, Start, &all);
+        assert_eq!(spread["livet"]["2"].kvinna, 1);
+        assert_eq!(spread["livet"].values().map(|c| c.total).sum::<u64>(), 6);
         assert!(!spread.contains_key("mer"));
     }
 }

@@ -2,14 +2,17 @@
 //! 7.6) computed from participations with the period semantics of 7.2. Every count
 //! is split by sex. Registration errors count nowhere.
 
+use crate::questionnaire::{Answers, PairedChange, distribution, paired_change};
 use crate::wilson::interval95;
-use samverka_domain::codes::{IncomeSource, Occupation, Reached, Sex};
+use samverka_domain::codes::{IncomeSource, Occupation, Sex};
 use samverka_domain::goal::Goal;
 use samverka_domain::journey::Participation;
 use samverka_domain::journey::goal_count::{count, counts_in, needed_among_open};
+use samverka_domain::journey::recorded::Recorded;
+use samverka_domain::questionnaire::instrument::InstrumentKind;
 use samverka_i18n::Lang;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use time::Date;
 
 /// A count split by sex, as the JSON contract writes it.
@@ -141,6 +144,11 @@ pub struct StandardReport {
     pub days_per_stage: BTreeMap<String, Spread>,
     /// Participations open at the period's end per coach (account id).
     pub caseload_per_coach: BTreeMap<i64, u64>,
+    /// Start → exit change per 1–5 question of the questionnaires, by question code.
+    pub experience_change: BTreeMap<String, PairedChange>,
+    /// The spread of questionnaire answers at `start` and at `exit`: per question,
+    /// per answer, by sex (free text never).
+    pub experience_answers: BTreeMap<String, BTreeMap<String, BTreeMap<String, Counts>>>,
 }
 
 /// The spread of a number of days: count, quartiles and median (nearest rank).
@@ -243,14 +251,16 @@ fn extent_band(extent: u8) -> &'static str {
     }
 }
 
-/// Computes the report for `participations` over `from`–`to`; `recorded` tells which
-/// employment or study entries a participation holds (for `reached_during` goals).
+/// Computes the report for `participations` over `from`–`to`; `recorded` tells what
+/// entries and questionnaire answers a participation holds (for goals), and
+/// `answers` are the questionnaires counted.
 pub fn standard(
     scope: &str,
     participations: &[Participation],
     goals: &[Goal],
     (from, to): (Date, Date),
-    recorded: &dyn Fn(&Participation) -> Vec<Reached>,
+    recorded: &dyn Fn(&Participation) -> Recorded,
+    answers: &Answers,
 ) -> StandardReport {
     let counted: Vec<&Participation> = participations
         .iter()
@@ -280,7 +290,10 @@ pub fn standard(
         referral_units: BTreeMap::new(),
         days_per_stage: BTreeMap::new(),
         caseload_per_coach: BTreeMap::new(),
+        experience_change: BTreeMap::new(),
+        experience_answers: BTreeMap::new(),
     };
+    let mut counted_ids = BTreeSet::new();
     let mut stage_days: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     let mut days = Vec::new();
     for p in &counted {
@@ -288,6 +301,7 @@ pub fn standard(
             continue;
         }
         r.participants.add(p.sex);
+        counted_ids.insert(p.id);
         let end = p.exit.as_ref().map_or(to, |x| x.on.min(to));
         for (stage, d) in samverka_domain::journey::stage::days_per_stage(&p.stages, end) {
             stage_days.entry(stage).or_default().push(d);
@@ -347,6 +361,19 @@ pub fn standard(
         }
     }
     r.days_in_intervention = Spread::of(days);
+    r.experience_change = paired_change(&answers.questions, &answers.responses, &counted_ids);
+    for occasion in [InstrumentKind::Start, InstrumentKind::Exit] {
+        let spread = distribution(
+            &answers.questions,
+            &answers.responses,
+            occasion,
+            &counted_ids,
+        );
+        if !spread.is_empty() {
+            r.experience_answers
+                .insert(occasion.code().to_string(), spread);
+        }
+    }
     r.days_per_stage = stage_days
         .into_iter()
         .map(|(k, v)| (k, Spread::of(v)))

@@ -195,6 +195,27 @@ fn tables(r: &StandardReport) -> Vec<Named> {
     ] {
         out.push(Named::by_sex(key, rows(map), &format!("{key}._total")));
     }
+    for (question, c) in &r.experience_change {
+        out.push(Named::by_sex(
+            &format!("experience_change.{question}"),
+            [
+                ("improved", &c.improved),
+                ("unchanged", &c.unchanged),
+                ("worse", &c.worse),
+            ],
+            &format!("experience_change.{question}.pairs"),
+        ));
+    }
+    for (occasion, questions) in &r.experience_answers {
+        for (question, answers) in questions {
+            let name = format!("experience_answers.{occasion}.{question}");
+            out.push(Named::by_sex(
+                &name,
+                rows(answers),
+                &format!("{name}._total"),
+            ));
+        }
+    }
     out.push(Named {
         cells: r
             .caseload_per_coach
@@ -425,7 +446,29 @@ mod tests {
                 (source.clone(), partition(d, units, c))
             })
             .collect();
+        let pairs = counts(d.next(15), d.next(15), d.next(2));
+        let mut change = partition(d, &["improved", "unchanged", "worse"], &pairs);
+        let experience_change = [(
+            "livet".to_string(),
+            crate::questionnaire::PairedChange {
+                improved: change.remove("improved").unwrap(),
+                unchanged: change.remove("unchanged").unwrap(),
+                worse: change.remove("worse").unwrap(),
+                pairs,
+            },
+        )]
+        .into_iter()
+        .collect();
+        let spread = partition(d, &["1", "2", "3", "4", "5"], &pairs);
+        let experience_answers = [(
+            "exit".to_string(),
+            [("livet".to_string(), spread)].into_iter().collect(),
+        )]
+        .into_iter()
+        .collect();
         StandardReport {
+            experience_change,
+            experience_answers,
             scope: "association:SFU".into(),
             period: Period {
                 from: "2026-01-01".into(),

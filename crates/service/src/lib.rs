@@ -13,6 +13,7 @@ pub mod payments;
 pub mod sessions;
 pub mod setup;
 pub mod setup_import;
+pub mod supplementary;
 pub mod token;
 
 use samverka_domain::Clock;

@@ -23,7 +23,10 @@ pub struct Payments {
     pub may_certify: bool,
 }
 
-fn may(caller: &Caller, check: impl Fn(&[samverka_domain::RoleAssignment]) -> bool) -> bool {
+pub(crate) fn may(
+    caller: &Caller,
+    check: impl Fn(&[samverka_domain::RoleAssignment]) -> bool,
+) -> bool {
     match caller {
         Caller::Cli(_) => true,
         Caller::User { roles, .. } => check(roles),

@@ -38,6 +38,7 @@ pub mod __private {
     pub use futures_util;
     pub use samverka_domain;
     pub use samverka_store;
+    pub use serde;
     pub use serde_json;
     pub use sqlx;
     pub use time;

@@ -4,8 +4,10 @@
 use crate::contract_journey::{draft, participation, person, with_organisation};
 use crate::{Store, StoreError};
 use samverka_domain::audit::AuditEvent;
+use samverka_domain::questionnaire::instrument::QuestionKind;
 use samverka_domain::questionnaire::instrument::{AnswerValue, InstrumentKind};
 use samverka_domain::questionnaire::invitation::Invitation;
+use samverka_domain::questionnaire::supplement::SupplementaryQuestion;
 use time::macros::date;
 
 /// Invitations round-trip with their answers.
@@ -51,6 +53,35 @@ pub async fn questionnaire_invitations(store: &dyn Store) {
         date!(2026 - 11 - 02),
     );
     i.completed_on = Some(date!(2026 - 11 - 02));
+    i.supplement = vec![
+        SupplementaryQuestion {
+            id: 3,
+            association: "SFU".into(),
+            text: "Har du fått träffa en läkare?".into(),
+            kind: QuestionKind::YesNo,
+            valid_from: date!(2026 - 01 - 01),
+            valid_to: None,
+            position: 1,
+            created_by: "forbund".into(),
+        }
+        .question(),
+    ];
+    let with_supplement = Invitation { id: 0, ..i.clone() };
+    let supplemented_id = store
+        .add_invitation(&with_supplement, "hash-3", &[])
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .invitation_by_token("hash-3")
+            .await
+            .unwrap()
+            .unwrap()
+            .supplement,
+        i.supplement,
+        "the questions asked are kept with the questionnaire"
+    );
+    i.supplement = Vec::new();
     store
         .save_invitation(
             &i,
@@ -58,10 +89,10 @@ pub async fn questionnaire_invitations(store: &dyn Store) {
         )
         .await
         .unwrap();
-    assert_eq!(
-        store.invitations(&[participation_id]).await.unwrap(),
-        vec![i.clone()]
-    );
+    let stored = store.invitations(&[participation_id]).await.unwrap();
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored[0], i.clone());
+    assert_eq!(stored[1].id, supplemented_id);
     assert!(
         store.add_invitation(&i, "hash-1", &[]).await.is_err(),
         "a token is used once"
@@ -72,4 +103,69 @@ pub async fn questionnaire_invitations(store: &dyn Store) {
         store.save_invitation(&missing, &[]).await,
         Err(StoreError::NotFound)
     ));
+}
+
+/// Supplementary questions: stored, listed by association and order, and only
+/// their last day and order change.
+pub async fn supplementary_questions(store: &dyn Store) {
+    let mut q = SupplementaryQuestion {
+        id: 0,
+        association: "SFU".into(),
+        text: "Hur ofta träffar du din coach?".into(),
+        kind: QuestionKind::Single {
+            options: vec!["Varje vecka".into(), "Mer sällan".into()],
+        },
+        valid_from: date!(2026 - 01 - 01),
+        valid_to: None,
+        position: 2,
+        created_by: "forbund".into(),
+    };
+    q.id = store
+        .add_supplementary_question(
+            &q,
+            &[draft(
+                AuditEvent::SupplementaryQuestionSaved,
+                "supplementary_question",
+            )],
+        )
+        .await
+        .unwrap();
+    let first = SupplementaryQuestion {
+        id: 0,
+        text: "Har du fått träffa en läkare?".into(),
+        kind: QuestionKind::YesNo,
+        position: 1,
+        ..q.clone()
+    };
+    let first_id = store.add_supplementary_question(&first, &[]).await.unwrap();
+    let other = SupplementaryQuestion {
+        association: "HSF".into(),
+        ..first.clone()
+    };
+    store.add_supplementary_question(&other, &[]).await.unwrap();
+    let listed = store
+        .supplementary_questions(&["SFU".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.iter().map(|q| q.id).collect::<Vec<_>>(),
+        vec![first_id, q.id],
+        "by display order, only SFU's"
+    );
+    assert_eq!(listed[1], q);
+    q.valid_to = Some(date!(2026 - 06 - 30));
+    q.position = 5;
+    q.text = "Ändrad text som inte sparas".into();
+    store.save_supplementary_question(&q, &[]).await.unwrap();
+    let again = store
+        .supplementary_questions(&["SFU".into()])
+        .await
+        .unwrap();
+    assert_eq!(again[1].valid_to, Some(date!(2026 - 06 - 30)));
+    assert_eq!(again[1].position, 5);
+    assert_eq!(
+        again[1].text, "Hur ofta träffar du din coach?",
+        "text never changes"
+    );
+    assert!(store.supplementary_questions(&[]).await.unwrap().is_empty());
 }

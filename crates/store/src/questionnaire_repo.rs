@@ -4,6 +4,7 @@ use crate::StoreResult;
 use async_trait::async_trait;
 use samverka_domain::audit::AuditDraft;
 use samverka_domain::questionnaire::invitation::Invitation;
+use samverka_domain::questionnaire::supplement::SupplementaryQuestion;
 
 /// Stores invitations.
 #[async_trait]
@@ -25,6 +26,24 @@ pub trait QuestionnaireRepo: Send + Sync {
     async fn invitation_by_token(&self, token_hash: &str) -> StoreResult<Option<Invitation>>;
     /// The invitations of these participations, oldest first.
     async fn invitations(&self, participation_ids: &[i64]) -> StoreResult<Vec<Invitation>>;
+    /// Inserts a supplementary question; returns its id.
+    async fn add_supplementary_question(
+        &self,
+        question: &SupplementaryQuestion,
+        audit: &[AuditDraft],
+    ) -> StoreResult<i64>;
+    /// Changes a supplementary question's last day and display order (its text and
+    /// answers never change).
+    async fn save_supplementary_question(
+        &self,
+        question: &SupplementaryQuestion,
+        audit: &[AuditDraft],
+    ) -> StoreResult<()>;
+    /// The supplementary questions of these associations, by association and order.
+    async fn supplementary_questions(
+        &self,
+        associations: &[String],
+    ) -> StoreResult<Vec<SupplementaryQuestion>>;
 }
 
 /// Answers as stored: a JSON object by question code.

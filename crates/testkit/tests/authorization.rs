@@ -294,6 +294,10 @@ fn cases() -> Vec<RouteCase> {
         ),
         page("/associations/SFU/estimate", SFU_VIEWERS),
         post("/associations/SFU/estimate", EMPTY, SFU_EDITORS),
+        page("/associations/SFU/questions", SFU_VIEWERS),
+        page("/associations/SFU/questions/new", &["forbund_sfu"]),
+        post("/associations/SFU/questions/new", EMPTY, &["forbund_sfu"]),
+        post("/associations/SFU/questions/99999/end", EMPTY, NOBODY),
         post("/interventions/NK/payments", EMPTY, &["forbund_sfu"]),
         post(
             "/interventions/NK/payments/99999/certificate",

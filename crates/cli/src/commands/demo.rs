@@ -207,6 +207,19 @@ pub async fn build(store: Arc<dyn Store>, services: &Services) -> Result<(), Cli
         jsa_coach: caller("maria"),
         officer,
     };
+    services
+        .add_supplementary_question(
+            &caller("forbund"),
+            "SFU",
+            &samverka_service::supplementary::QuestionForm {
+                text: super::demo_questionnaires::SFU_QUESTION.into(),
+                kind: "yes_no".into(),
+                valid_from: Some(time::macros::date!(2020 - 01 - 01)),
+                position: Some(1),
+                ..Default::default()
+            },
+        )
+        .await?;
     super::demo_journey::build(services, &staff, services.clock.today()).await?;
     demo_payments(services, &caller("forbund"), &caller("per")).await?;
     let cli = Caller::Cli("demo".into());

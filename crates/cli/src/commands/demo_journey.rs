@@ -2,6 +2,7 @@
 //! built through the same use cases as real work, so every rule applies. Names
 //! are invented and personnummer are generated (they pass the check digit).
 
+use super::demo_questionnaires::{self, Mood};
 use crate::errors::CliError;
 use samverka_domain::codes::{EmploymentForm, IncomeSource, Occupation, StudyForm};
 use samverka_domain::journey::dates::add_months;
@@ -45,10 +46,10 @@ const LAST: [&str; 16] = [
 ];
 
 /// A small deterministic generator, so the demo is the same at every start.
-struct Dice(u64);
+pub(crate) struct Dice(pub(crate) u64);
 
 impl Dice {
-    fn next(&mut self, n: u64) -> u64 {
+    pub(crate) fn next(&mut self, n: u64) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
@@ -436,6 +437,11 @@ impl Journey {
             )
             .await?;
         }
+        if dice.next(5) > 0 {
+            demo_questionnaires::answer(s, by, id, "start", Mood::Start, dice).await?;
+        } else if matches!(self.fate, Fate::Active(_)) {
+            demo_questionnaires::unanswered(s, by, id).await?;
+        }
         let employer = own[dice.next(own.len() as u64) as usize];
         if !matches!(self.fate, Fate::Active(i) if i % 3 == 0) {
             s.add_entry(
@@ -454,7 +460,13 @@ impl Journey {
             )
             .await?;
         }
-        self.finish(s, by, id, start, employer).await
+        self.finish(s, by, id, start, employer).await?;
+        let mood = match self.fate {
+            Fate::Active(_) | Fate::Error => return Ok(()),
+            Fate::ToIllness => Mood::Worse,
+            Fate::ToWork(..) | Fate::ToStudies(_) => Mood::Better,
+        };
+        demo_questionnaires::answer(s, by, id, "exit", mood, dice).await
     }
 
     async fn finish(

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod backup;
 pub mod demo;
 pub mod demo_journey;
+pub mod demo_questionnaires;
 pub mod generate;
 pub mod import;
 pub mod report;

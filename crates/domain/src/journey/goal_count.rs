@@ -3,6 +3,7 @@
 //! exits in it), and who succeeded. Registration errors count nowhere.
 
 use super::Participation;
+use super::recorded::Recorded;
 use crate::codes::{Occupation, Reached};
 use crate::goal::{Basis, Goal, Numerator};
 use time::Date;
@@ -67,7 +68,7 @@ fn each_counted(
     participations: &[Participation],
     from: Date,
     to: Date,
-    recorded: &dyn Fn(&Participation) -> Vec<Reached>,
+    recorded: &dyn Fn(&Participation) -> Recorded,
     mut each: impl FnMut(bool, bool),
 ) {
     let (from, to) = goal.period.unwrap_or((from, to));
@@ -89,7 +90,16 @@ fn each_counted(
                 exit_by_end.is_some_and(|x| x.occupation.is_some_and(|o| set.contains(&o)))
             }
             Numerator::ExitReason(set) => exit_by_end.is_some_and(|x| set.contains(&x.reason)),
-            Numerator::ReachedDuring(set) => reached_any(p, set, &recorded(p)),
+            Numerator::ReachedDuring(set) => reached_any(p, set, &recorded(p).reached),
+            // Only those who answered are counted at all.
+            Numerator::ExperienceImproved(set) => match recorded(p).improved(set) {
+                Some(s) => s,
+                None => continue,
+            },
+            Numerator::ExperienceAgreed(set) => match recorded(p).agreed(set) {
+                Some(s) => s,
+                None => continue,
+            },
         };
         each(success, exit_by_end.is_none());
     }
@@ -102,7 +112,7 @@ pub fn count(
     participations: &[Participation],
     from: Date,
     to: Date,
-    recorded: &dyn Fn(&Participation) -> Vec<Reached>,
+    recorded: &dyn Fn(&Participation) -> Recorded,
 ) -> GoalCount {
     let mut c = GoalCount {
         numerator: 0,
@@ -122,7 +132,7 @@ pub fn needed_among_open(
     participations: &[Participation],
     from: Date,
     to: Date,
-    recorded: &dyn Fn(&Participation) -> Vec<Reached>,
+    recorded: &dyn Fn(&Participation) -> Recorded,
 ) -> Option<f64> {
     let (mut successes, mut counted, mut open) = (0u64, 0u64, 0u64);
     each_counted(
@@ -221,7 +231,7 @@ mod tests {
             &all,
             date!(2006 - 05 - 01),
             date!(2013 - 12 - 31),
-            &|_| vec![],
+            &|_| Recorded::default(),
         );
         assert_eq!(
             c,
@@ -236,7 +246,7 @@ mod tests {
             &all,
             date!(2006 - 05 - 01),
             date!(2013 - 12 - 31),
-            &|_| vec![],
+            &|_| Recorded::default(),
         );
         assert_eq!(
             needed,
@@ -250,7 +260,7 @@ mod tests {
             &all,
             date!(2006 - 05 - 01),
             date!(2013 - 12 - 31),
-            &|_| vec![],
+            &|_| Recorded::default(),
         );
         assert_eq!(
             needed,
@@ -262,7 +272,7 @@ mod tests {
             &all,
             date!(2006 - 05 - 01),
             date!(2013 - 12 - 31),
-            &|_| vec![],
+            &|_| Recorded::default(),
         );
         assert_eq!(
             exits,
@@ -299,7 +309,7 @@ mod tests {
                 &[a.clone(), b],
                 date!(2026 - 01 - 01),
                 date!(2026 - 12 - 31),
-                &|_| vec![]
+                &|_| Recorded::default()
             ),
             GoalCount {
                 numerator: 1,
@@ -311,7 +321,7 @@ mod tests {
             &[a.clone()],
             date!(2026 - 01 - 01),
             date!(2026 - 04 - 30),
-            &|_| vec![],
+            &|_| Recorded::default(),
         );
         assert_eq!(
             before,
@@ -333,7 +343,10 @@ mod tests {
                 &[c.clone()],
                 date!(2026 - 01 - 01),
                 date!(2026 - 12 - 31),
-                &|_| vec![Reached::Employment]
+                &|_| Recorded {
+                    reached: vec![Reached::Employment],
+                    ..Recorded::default()
+                }
             )
             .numerator,
             1
@@ -344,10 +357,65 @@ mod tests {
                 &[c],
                 date!(2026 - 01 - 01),
                 date!(2026 - 12 - 31),
-                &|_| vec![]
+                &|_| Recorded::default()
             )
             .numerator,
             0
+        );
+    }
+
+    #[test]
+    fn experience_goals_count_only_those_who_answered() {
+        use crate::codes::Theme;
+        use crate::journey::recorded::ThemeScore;
+        let improved = goal(
+            Basis::Exits,
+            Numerator::ExperienceImproved(vec![Theme::LifeSituation]),
+        );
+        let agreed = goal(
+            Basis::Exits,
+            Numerator::ExperienceAgreed(vec![Theme::Support]),
+        );
+        let on = date!(2026 - 03 - 01);
+        let people: Vec<Participation> = (1..=4)
+            .map(|id| {
+                let mut p = sample();
+                p.id = id;
+                p.exit = exit(on, ExitReason::Arbete, Occupation::Arbete);
+                p
+            })
+            .collect();
+        let score = |theme, start, exit| ThemeScore { theme, start, exit };
+        let recorded = |p: &Participation| Recorded {
+            reached: vec![],
+            experience: match p.id {
+                1 => vec![
+                    score(Theme::LifeSituation, Some(2.0), Some(4.0)),
+                    score(Theme::Support, None, Some(5.0)),
+                ],
+                2 => vec![
+                    score(Theme::LifeSituation, Some(3.0), Some(3.0)),
+                    score(Theme::Support, Some(2.0), Some(3.0)),
+                ],
+                3 => vec![score(Theme::LifeSituation, None, Some(5.0))],
+                _ => vec![],
+            },
+        };
+        let (from, to) = (date!(2026 - 01 - 01), date!(2026 - 12 - 31));
+        assert_eq!(
+            count(&improved, &people, from, to, &recorded),
+            GoalCount {
+                numerator: 1,
+                denominator: 2
+            },
+            "3 has no start answer and 4 never answered"
+        );
+        assert_eq!(
+            count(&agreed, &people, from, to, &recorded),
+            GoalCount {
+                numerator: 1,
+                denominator: 2
+            }
         );
     }
 }

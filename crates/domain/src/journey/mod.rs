@@ -14,6 +14,7 @@ pub mod goal_count;
 pub mod input;
 pub mod participation;
 pub mod person;
+pub mod recorded;
 pub mod referral;
 pub mod selection;
 pub mod stage;

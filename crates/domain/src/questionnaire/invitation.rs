@@ -3,7 +3,9 @@
 //! without login, is saved page by page, and stops working when the questionnaire
 //! is finished or after 30 days.
 
-use super::instrument::{AnswerValue, InstrumentKind};
+use super::instrument::{AnswerValue, InstrumentKind, Question};
+use super::response::Response;
+use crate::codes::Sex;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use time::{Date, Duration};
@@ -38,6 +40,9 @@ pub struct Invitation {
     pub completed_on: Option<Date>,
     /// Staff who entered a paper questionnaire's answers, if so.
     pub entered_by: Option<String>,
+    /// The association's supplementary questions asked after the instrument's,
+    /// as they were when the link was made.
+    pub supplement: Vec<Question>,
 }
 
 /// Why a link no longer works.
@@ -71,7 +76,22 @@ impl Invitation {
             saved_on: None,
             completed_on: None,
             entered_by: None,
+            supplement: Vec::new(),
         }
+    }
+
+    /// The answers as a response for the figures, once anything is saved.
+    pub fn response(&self, sex: Sex) -> Option<Response> {
+        let answered_on = self.completed_on.or(self.saved_on)?;
+        Some(Response {
+            participation_id: self.participation_id,
+            sex,
+            instrument: self.instrument.clone(),
+            version: self.version,
+            occasion: self.occasion,
+            answered_on,
+            answers: self.answers.clone(),
+        })
     }
 
     /// Whether the link still works on `today`.

@@ -24,3 +24,24 @@ pub struct Response {
     /// Answers by question code; unanswered questions are absent.
     pub answers: BTreeMap<String, AnswerValue>,
 }
+
+/// Each participation's first start response and last exit response (either may
+/// be missing), by participation id. Callers choose which responses to give.
+pub fn start_and_exit<'a>(
+    responses: impl IntoIterator<Item = &'a Response>,
+) -> BTreeMap<i64, (Option<&'a Response>, Option<&'a Response>)> {
+    let mut out: BTreeMap<i64, (Option<&Response>, Option<&Response>)> = BTreeMap::new();
+    for r in responses {
+        let (start, exit) = out.entry(r.participation_id).or_default();
+        match r.occasion {
+            InstrumentKind::Start if start.is_none_or(|s| r.answered_on < s.answered_on) => {
+                *start = Some(r);
+            }
+            InstrumentKind::Exit if exit.is_none_or(|e| r.answered_on > e.answered_on) => {
+                *exit = Some(r);
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -8,8 +8,12 @@ use samverka_domain::codes::Reached;
 use samverka_domain::goal::{Goal, Numerator};
 use samverka_domain::journey::entry::EntryBody;
 use samverka_domain::journey::goal_count::{GoalCount, count};
+use samverka_domain::journey::recorded::Recorded;
 use samverka_domain::policy::can_work_with_participants;
+use samverka_domain::questionnaire::builtin;
+use samverka_domain::questionnaire::experience::theme_scores;
 use samverka_reports::disclosure::goal_may_show;
+use samverka_reports::questionnaire::Answers;
 use samverka_store::ParticipationFilter;
 use std::collections::HashMap;
 use time::Date;
@@ -28,7 +32,7 @@ pub struct GoalResult {
 impl Services {
     /// The employment and study entries of each participation, read only when a goal
     /// counts `reached_during`.
-    pub(crate) async fn reached_by(
+    async fn reached_by(
         &self,
         participations: &[samverka_domain::journey::Participation],
         goals: &[Goal],
@@ -52,6 +56,59 @@ impl Services {
         Ok(recorded)
     }
 
+    /// The questionnaire answers of these participations, with every question they
+    /// may answer: the built-in instrument's and the supplementary questions of
+    /// `associations` (ended ones too).
+    pub(crate) async fn questionnaire_answers(
+        &self,
+        participations: &[samverka_domain::journey::Participation],
+        associations: &[String],
+    ) -> ServiceResult<Answers> {
+        let sex: HashMap<i64, samverka_domain::codes::Sex> =
+            participations.iter().map(|p| (p.id, p.sex)).collect();
+        let ids: Vec<i64> = participations.iter().map(|p| p.id).collect();
+        let responses = self
+            .store
+            .invitations(&ids)
+            .await?
+            .into_iter()
+            .filter_map(|i| i.response(*sex.get(&i.participation_id)?))
+            .collect();
+        let mut questions = builtin::instrument().questions;
+        questions.extend(
+            self.store
+                .supplementary_questions(associations)
+                .await?
+                .iter()
+                .map(|q| q.question()),
+        );
+        Ok(Answers {
+            questions,
+            responses,
+        })
+    }
+
+    /// What goals count besides each participation's own row: its employment and
+    /// study entries (for `reached_during`) and its questionnaire answers per theme
+    /// (for experience goals; `answers` may be `None` when no goal needs them).
+    pub(crate) async fn recorded_for(
+        &self,
+        participations: &[samverka_domain::journey::Participation],
+        goals: &[Goal],
+        answers: Option<&Answers>,
+    ) -> ServiceResult<HashMap<i64, Recorded>> {
+        let mut out: HashMap<i64, Recorded> = HashMap::new();
+        for (id, reached) in self.reached_by(participations, goals).await? {
+            out.entry(id).or_default().reached = reached;
+        }
+        if let Some(a) = answers {
+            for (id, scores) in theme_scores(&builtin::instrument(), &a.responses) {
+                out.entry(id).or_default().experience = scores;
+            }
+        }
+        Ok(out)
+    }
+
     /// The intervention's goals counted from its start to `as_of` (today when `None`).
     pub async fn goal_results(
         &self,
@@ -73,7 +130,12 @@ impl Services {
                 ..ParticipationFilter::default()
             })
             .await?;
-        let recorded = self.reached_by(&all, &iv.goals).await?;
+        let answers = if iv.goals.iter().any(|g| !g.numerator.themes().is_empty()) {
+            Some(self.questionnaire_answers(&all, &iv.associations).await?)
+        } else {
+            None
+        };
+        let recorded = self.recorded_for(&all, &iv.goals, answers.as_ref()).await?;
         Ok(iv
             .goals
             .iter()

@@ -10,6 +10,7 @@ use samverka_domain::audit::{Actor, AuditEvent};
 use samverka_domain::questionnaire::builtin;
 use samverka_domain::questionnaire::instrument::{Instrument, InstrumentKind};
 use samverka_domain::questionnaire::invitation::{Closed, Invitation};
+use samverka_domain::questionnaire::supplement::asked_on;
 
 /// Questions shown on one page of the participant's questionnaire.
 pub const QUESTIONS_PER_PAGE: usize = 3;
@@ -24,10 +25,15 @@ pub enum Opened {
     Closed(Closed),
 }
 
-/// The instrument an invitation asks (the built-in one is the only one so far).
+/// The instrument an invitation asks (the built-in one is the only one so far),
+/// followed by the supplementary questions it was made with.
 pub fn instrument_of(invitation: &Invitation) -> Option<Instrument> {
-    let i = builtin::instrument();
-    (invitation.instrument == i.code && invitation.version == i.version).then_some(i)
+    let mut i = builtin::instrument();
+    if invitation.instrument != i.code || invitation.version != i.version {
+        return None;
+    }
+    i.questions.extend(invitation.supplement.iter().cloned());
+    Some(i)
 }
 
 impl Services {
@@ -39,7 +45,7 @@ impl Services {
         id: i64,
         occasion: &str,
     ) -> ServiceResult<(Invitation, String)> {
-        let (p, _) = self.reachable_participation(caller, id).await?;
+        let (p, iv) = self.reachable_participation(caller, id).await?;
         let occasion = InstrumentKind::parse(occasion)
             .ok_or_else(|| FieldError::new("tillfalle", "error.questionnaire.occasion"))?;
         let instrument = builtin::instrument();
@@ -50,6 +56,8 @@ impl Services {
             self.clock.today(),
             &caller.actor().name,
         );
+        let supplementary = self.store.supplementary_questions(&iv.associations).await?;
+        invitation.supplement = asked_on(&supplementary, self.clock.today());
         let token = new_token();
         let draft = self
             .journey_draft(

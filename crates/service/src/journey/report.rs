@@ -157,15 +157,32 @@ impl Services {
                 .collect(),
             _ => Vec::new(),
         };
-        let recorded = self.reached_by(&participations, &goals).await?;
-        let report = standard(&scope.key(), &participations, &goals, (from, to), &|p| {
-            recorded.get(&p.id).cloned().unwrap_or_default()
-        });
+        let mut associations: Vec<String> = interventions
+            .iter()
+            .flat_map(|iv| iv.associations.clone())
+            .collect();
+        associations.sort();
+        associations.dedup();
+        let answers = self
+            .questionnaire_answers(&participations, &associations)
+            .await?;
+        let recorded = self
+            .recorded_for(&participations, &goals, Some(&answers))
+            .await?;
+        let report = standard(
+            &scope.key(),
+            &participations,
+            &goals,
+            (from, to),
+            &|p| recorded.get(&p.id).cloned().unwrap_or_default(),
+            &answers,
+        );
         let withheld = match audience {
             Audience::Provider => Withheld::none(),
             Audience::Association => Withheld::of(&report),
         };
-        let context = self.report_context(scope, &interventions, goals).await?;
+        let mut context = self.report_context(scope, &interventions, goals).await?;
+        context.questions = answers.questions;
         Ok(ParticipantReport {
             report,
             withheld,
@@ -393,6 +410,7 @@ impl Services {
             caseload_target,
             stage_names,
             source_names,
+            questions: Vec::new(),
         })
     }
 }

@@ -31,7 +31,7 @@ pub(super) static GOAL: Shape = Shape {
 pub(super) static NUMERATOR: Shape = Shape {
     name: "numerator",
     prefix: "goal.numerator.",
-    keys: &["status_at_exit", "exit_reason", "reached_during"],
+    keys: &samverka_domain::goal::NUMERATOR_KINDS,
 };
 
 /// The keys of `population = { … }`.

@@ -12,6 +12,8 @@ macro_rules! __sql_questionnaire {
             use $crate::__private::samverka_domain::audit::AuditDraft;
             use $crate::__private::samverka_domain::questionnaire::instrument::InstrumentKind;
             use $crate::__private::samverka_domain::questionnaire::invitation::Invitation;
+            use $crate::__private::samverka_domain::questionnaire::instrument::{Question, QuestionKind};
+            use $crate::__private::samverka_domain::questionnaire::supplement::SupplementaryQuestion;
             use $crate::__private::samverka_store::questionnaire_repo::{answers_from_json, answers_to_json};
             use $crate::__private::samverka_store::{QuestionnaireRepo, StoreError, StoreResult};
             use $crate::__private::sqlx;
@@ -35,6 +37,29 @@ macro_rules! __sql_questionnaire {
                     saved_on: r.try_get("saved_on").map_err(db_err)?,
                     completed_on: r.try_get("completed_on").map_err(db_err)?,
                     entered_by: r.try_get("entered_by").map_err(db_err)?,
+                    supplement: from_json::<Vec<Question>>(&r.try_get::<String, _>("supplement").map_err(db_err)?)?,
+                })
+            }
+
+            fn from_json<T: $crate::__private::serde::de::DeserializeOwned>(text: &str) -> StoreResult<T> {
+                $crate::__private::serde_json::from_str(text)
+                    .map_err(|e| StoreError::Database(format!("stored JSON: {e}")))
+            }
+
+            fn to_json(v: &impl $crate::__private::serde::Serialize) -> String {
+                $crate::__private::serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+            }
+
+            fn supplementary(r: &DbRow) -> StoreResult<SupplementaryQuestion> {
+                Ok(SupplementaryQuestion {
+                    id: r.try_get("id").map_err(db_err)?,
+                    association: r.try_get("association").map_err(db_err)?,
+                    text: r.try_get("text").map_err(db_err)?,
+                    kind: from_json::<QuestionKind>(&r.try_get::<String, _>("kind").map_err(db_err)?)?,
+                    valid_from: r.try_get::<Date, _>("valid_from").map_err(db_err)?,
+                    valid_to: r.try_get("valid_to").map_err(db_err)?,
+                    position: r.try_get::<i64, _>("position").map_err(db_err)? as u32,
+                    created_by: r.try_get("created_by").map_err(db_err)?,
                 })
             }
 
@@ -59,7 +84,7 @@ macro_rules! __sql_questionnaire {
                     let mut tx = self.write_tx().await?;
                     let id: i64 = sqlx::query_scalar(&dialect::sql(
                         "INSERT INTO questionnaire_invitations (participation_id, instrument, version, occasion, token_hash,
-                         created_on, expires_on, created_by, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                         created_on, expires_on, created_by, answers, supplement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     ))
                     .bind(i.participation_id)
                     .bind(&i.instrument)
@@ -70,6 +95,7 @@ macro_rules! __sql_questionnaire {
                     .bind(i.expires_on)
                     .bind(&i.created_by)
                     .bind(answers_json(i))
+                    .bind(to_json(&i.supplement))
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(db_err)?;
@@ -126,6 +152,66 @@ macro_rules! __sql_questionnaire {
                         }
                     }
                     Ok(out)
+                }
+
+                async fn add_supplementary_question(&self, q: &SupplementaryQuestion, audit: &[AuditDraft]) -> StoreResult<i64> {
+                    let mut tx = self.write_tx().await?;
+                    let id: i64 = sqlx::query_scalar(&dialect::sql(
+                        "INSERT INTO supplementary_questions (association, text, kind, valid_from, valid_to, position, created_by)
+                         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    ))
+                    .bind(&q.association)
+                    .bind(&q.text)
+                    .bind(to_json(&q.kind))
+                    .bind(q.valid_from)
+                    .bind(q.valid_to)
+                    .bind(i64::from(q.position))
+                    .bind(&q.created_by)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    log(&mut tx, audit, id).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(id)
+                }
+
+                async fn save_supplementary_question(&self, q: &SupplementaryQuestion, audit: &[AuditDraft]) -> StoreResult<()> {
+                    let mut tx = self.write_tx().await?;
+                    let done = sqlx::query(&dialect::sql(
+                        "UPDATE supplementary_questions SET valid_to = ?, position = ? WHERE id = ?",
+                    ))
+                    .bind(q.valid_to)
+                    .bind(i64::from(q.position))
+                    .bind(q.id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    if done.rows_affected() != 1 {
+                        return Err(StoreError::NotFound);
+                    }
+                    log(&mut tx, audit, q.id).await?;
+                    tx.commit().await.map_err(db_err)
+                }
+
+                async fn supplementary_questions(&self, associations: &[String]) -> StoreResult<Vec<SupplementaryQuestion>> {
+                    if associations.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let sql = dialect::sql(&format!(
+                        "SELECT * FROM supplementary_questions WHERE association IN ({}) ORDER BY association, position, id",
+                        in_list(associations.len())
+                    ))
+                    .into_owned();
+                    let mut q = sqlx::query(&sql);
+                    for a in associations {
+                        q = q.bind(a);
+                    }
+                    q.fetch_all(&self.pool)
+                        .await
+                        .map_err(db_err)?
+                        .iter()
+                        .map(supplementary)
+                        .collect()
                 }
             }
         }

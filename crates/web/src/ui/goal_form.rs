@@ -8,7 +8,7 @@ use crate::ui::layout::Layout;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use samverka_domain::FieldError;
-use samverka_domain::codes::{ExitReason, IncomeSource, Occupation, Reached, Sex};
+use samverka_domain::codes::{ExitReason, IncomeSource, Occupation, Reached, Sex, Theme};
 use samverka_domain::goal::{Basis, Goal, Numerator, Population};
 use samverka_i18n::Tr;
 use samverka_service::ServiceError;
@@ -39,6 +39,15 @@ fn numerator_choices(tr: Tr, selected: &[String]) -> Vec<Choice> {
             format!("reached_during:{}", r.code()),
             format!("{during}: {}", tr.t(&r.label_key())),
         ));
+    }
+    for kind in ["experience_improved", "experience_agreed"] {
+        let prefix = tr.t(&format!("goal_form.{kind}")).to_string();
+        for t in Theme::ALL {
+            options.push((
+                format!("{kind}:{}", t.code()),
+                format!("{prefix}: {}", tr.t(&t.label_key())),
+            ));
+        }
     }
     choices(options, selected)
 }

@@ -17,6 +17,7 @@ mod payments;
 mod qr;
 mod questionnaire;
 mod report;
+mod supplementary;
 mod template_form;
 mod totp;
 mod user;
@@ -71,6 +72,15 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/associations/{code}/estimate",
             get(estimate::page).post(estimate::save),
+        )
+        .route("/associations/{code}/questions", get(supplementary::list))
+        .route(
+            "/associations/{code}/questions/new",
+            get(supplementary::new).post(supplementary::create),
+        )
+        .route(
+            "/associations/{code}/questions/{id}/end",
+            post(supplementary::end),
         )
         .route(
             "/interventions/{code}/payments",
