@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertNoAxeViolations } from './lib.mjs';
-import { choose, press } from './keyboard.mjs';
+import { choose, follow, press, typeInto } from './keyboard.mjs';
 import { appAndBrowser, logIn, checkPage } from './session.mjs';
 
 const JOHANNA = { username: 'johanna', password: 'samverka-demo-coach', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' };
@@ -77,4 +77,32 @@ test('a participant answers on a phone, reloads halfway and keeps the answers', 
   assert.match(await page.locator('.lead').innerText(), /redan svarat/);
   await assertNoAxeViolations(page, 'used link');
   await phone.close();
+});
+
+const FORBUND = { username: 'forbund', password: 'samverka-demo-forbund' };
+
+test('the association adds a supplementary question by keyboard; a hard text is refused', { timeout: 180_000 }, async () => {
+  const { page } = await logIn(session, FORBUND);
+  await page.goto(`${session.app.baseUrl}/associations/SFU`);
+  await follow(page, 'Kompletterande frågor i deltagarnas enkät');
+  await checkPage(page, 'kompletterande fragor');
+  await follow(page, 'Ny fråga');
+  await checkPage(page, 'ny kompletterande fraga');
+  await typeInto(page, 'Frågan', 'Upplever du att verksamhetens samordningsstrukturer tillgodoser rehabiliteringsbehoven?');
+  await choose(page, 'Slags svar', 'Ja eller nej');
+  await press(page, 'Spara');
+  const error = await page.locator('.error-summary').innerText();
+  assert.match(error, /^Frågan: texten .* är för svår att läsa \(LIX \d+/);
+  await assertNoAxeViolations(page, 'refused supplementary question');
+  await typeInto(page, 'Frågan', 'Hur ofta träffar du din coach?');
+  await choose(page, 'Slags svar', 'Ett val');
+  await typeInto(page, 'Svarsalternativ', 'Varje vecka\nVarannan vecka\nMer sällan');
+  await typeInto(page, 'Ordning', '2');
+  await press(page, 'Spara');
+  assert.equal(new URL(page.url()).pathname, '/associations/SFU/questions');
+  const rows = await page.locator('tbody tr').allInnerTexts();
+  assert.equal(rows.length, 2);
+  assert.match(rows[1], /Hur ofta träffar du din coach\?/);
+  assert.match(rows[1], /Varje vecka, Varannan vecka, Mer sällan/);
+  await page.context().close();
 });

@@ -79,15 +79,20 @@ impl SupplementaryQuestion {
             }
             QuestionKind::YesNo | QuestionKind::FreeText => {}
         }
-        for t in texts {
-            let score = lix(t);
-            if score > EASY {
-                return Err(FieldError::with_args(
-                    "fraga",
-                    "error.supplement.hard",
-                    vec![("detail", t.to_string()), ("lix", format!("{score:.0}"))],
-                ));
-            }
+        // LIX means little on a two-word option, so the question is scored as the
+        // participant reads it: the question, then each option as a sentence.
+        let whole = texts
+            .iter()
+            .map(|t| t.trim().trim_end_matches(['.', '?', '!', ':']))
+            .collect::<Vec<_>>()
+            .join(". ");
+        let score = lix(&whole);
+        if score > EASY {
+            return Err(FieldError::with_args(
+                "fraga",
+                "error.supplement.hard",
+                vec![("detail", text.to_string()), ("lix", format!("{score:.0}"))],
+            ));
         }
         if !(1..=99).contains(&self.position) {
             return Err(FieldError::new("ordning", "error.supplement.position"));
@@ -153,6 +158,18 @@ mod tests {
         assert_eq!(
             q.validate().unwrap_err().message_key,
             "error.supplement.hard"
+        );
+        q.text = "Hur ofta träffar du din coach?".into();
+        q.kind = QuestionKind::Single {
+            options: vec![
+                "Varje vecka".into(),
+                "Varannan vecka".into(),
+                "Mer sällan".into(),
+            ],
+        };
+        assert!(
+            q.validate().is_ok(),
+            "short options are read with the question"
         );
         q.text = "Hur nöjd är du?".into();
         q.kind = QuestionKind::Single {
