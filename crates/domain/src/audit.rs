@@ -94,11 +94,13 @@ pub enum AuditEvent {
     QuestionnaireRead,
     /// An association's supplementary question was made, ended or moved.
     SupplementaryQuestionSaved,
+    /// The access log was exported.
+    AuditLogExported,
 }
 
 impl AuditEvent {
     /// Every event, for listing and parsing.
-    pub const ALL: [AuditEvent; 43] = [
+    pub const ALL: [AuditEvent; 44] = [
         AuditEvent::LoginSucceeded,
         AuditEvent::LoginFailed,
         AuditEvent::SecondFactorPassed,
@@ -142,6 +144,7 @@ impl AuditEvent {
         AuditEvent::QuestionnaireAnswered,
         AuditEvent::QuestionnaireRead,
         AuditEvent::SupplementaryQuestionSaved,
+        AuditEvent::AuditLogExported,
     ];
 
     /// The stored code.
@@ -190,6 +193,7 @@ impl AuditEvent {
             AuditEvent::QuestionnaireAnswered => "questionnaire_answered",
             AuditEvent::QuestionnaireRead => "questionnaire_read",
             AuditEvent::SupplementaryQuestionSaved => "supplementary_question_saved",
+            AuditEvent::AuditLogExported => "audit_log_exported",
         }
     }
 

@@ -1,6 +1,7 @@
 //! Samverka's use cases. Each takes the acting person, applies the domain's rules,
 //! and writes through the repositories with its audit entry in the same transaction.
 
+pub mod access_log;
 pub mod accounts;
 pub mod audit_chain;
 pub mod error;

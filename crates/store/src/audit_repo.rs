@@ -14,6 +14,8 @@ pub struct AuditFilter {
     pub participation_id: Option<i64>,
     /// Only this event code.
     pub event_code: Option<String>,
+    /// Only entries about a participation in this intervention (by code).
+    pub intervention: Option<String>,
     /// From this instant, inclusive.
     pub from: Option<OffsetDateTime>,
     /// Before this instant, exclusive.

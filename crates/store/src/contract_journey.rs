@@ -327,6 +327,26 @@ pub async fn journey_participation_round_trip(store: &dyn Store) {
         .unwrap();
     assert_eq!(logged.len(), 2);
     assert!(logged.iter().all(|e| e.draft.target_id == id.to_string()));
+    let by_intervention = |code: &str| crate::AuditFilter {
+        intervention: Some(code.into()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        store
+            .search_audit(&by_intervention(&p.intervention))
+            .await
+            .unwrap(),
+        logged,
+        "the intervention's participations' entries"
+    );
+    assert!(
+        store
+            .search_audit(&by_intervention("FINNS_EJ"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 /// A meeting saves its decisions and the referrals they changed together; every

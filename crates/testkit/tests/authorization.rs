@@ -294,6 +294,8 @@ fn cases() -> Vec<RouteCase> {
         ),
         page("/associations/SFU/estimate", SFU_VIEWERS),
         post("/associations/SFU/estimate", EMPTY, SFU_EDITORS),
+        page("/audit", &["auditor"]),
+        page("/audit/export?insats=NK", &["auditor"]),
         page("/associations/SFU/questions", SFU_VIEWERS),
         page("/associations/SFU/questions/new", &["forbund_sfu"]),
         post("/associations/SFU/questions/new", EMPTY, &["forbund_sfu"]),

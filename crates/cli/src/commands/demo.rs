@@ -113,6 +113,22 @@ pub fn logins() -> Vec<DemoLogin> {
             "samverka-demo-partner",
             Some("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
         ),
+        login(
+            Role::PreparatoryGroup,
+            Scope::Association("SFU".into()),
+            "beredning",
+            "Lars Beredningsgrupp",
+            "samverka-demo-beredning",
+            None,
+        ),
+        login(
+            Role::Auditor,
+            Scope::Installation,
+            "ingrid",
+            "Ingrid Granskare",
+            "samverka-demo-auditor",
+            Some("IRXWCZDJORXXEZLSIRXWCZDJORXXEZLS"),
+        ),
     ]
 }
 

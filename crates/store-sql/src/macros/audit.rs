@@ -120,6 +120,14 @@ macro_rules! __sql_audit {
                     if let Some(v) = &filter.event_code {
                         q.push(" AND event = ").push_bind(v.clone());
                     }
+                    if let Some(v) = &filter.intervention {
+                        q.push(
+                            " AND participation_id IN (SELECT p.id FROM participations p \
+                             JOIN interventions i ON i.id = p.intervention_id WHERE i.code = ",
+                        )
+                        .push_bind(v.clone())
+                        .push(")");
+                    }
                     if let Some(v) = filter.from {
                         q.push(" AND at >= ").push_bind(to_millis(v));
                     }

@@ -85,6 +85,10 @@ fn target_text(tr: Tr, t: &samverka_service::journey::caseload::CaseloadTarget) 
 pub async fn page(State(state): State<AppState>, Auth(auth): Auth) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
     let caller = auth.caller();
+    // The auditor's start page is the access log.
+    if auth.roles.iter().all(|a| a.role == Role::Auditor) && !auth.roles.is_empty() {
+        return Ok(axum::response::Redirect::to("/audit").into_response());
+    }
     let roles = auth
         .roles
         .iter()

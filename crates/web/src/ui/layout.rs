@@ -71,6 +71,9 @@ impl Layout {
         }) {
             links.push(("/employers", "nav.employers"));
         }
+        if permits(&auth.roles, Permission::ReadAuditLog) {
+            links.push(("/audit", "nav.audit"));
+        }
         links.push(("/account", "nav.account"));
         if permits(&auth.roles, Permission::ManageAccounts) {
             links.push(("/admin/users", "nav.users"));

@@ -1,5 +1,6 @@
 //! Server-rendered pages.
 
+mod access_log;
 mod account;
 mod estimate;
 mod form;
@@ -73,6 +74,8 @@ pub fn routes() -> Router<AppState> {
             "/associations/{code}/estimate",
             get(estimate::page).post(estimate::save),
         )
+        .route("/audit", get(access_log::page))
+        .route("/audit/export", get(access_log::export))
         .route("/associations/{code}/questions", get(supplementary::list))
         .route(
             "/associations/{code}/questions/new",
