@@ -60,7 +60,10 @@ async fn the_auditor_filters_exports_and_sees_the_chain_checked() {
     let wrong = app.get(&auditor, "/audit?fran=2026-13-01").await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let said = wrong.text().await.unwrap();
-    assert!(said.contains("Från och med: "), "the field is named: {said}");
+    assert!(
+        said.contains("Från och med: "),
+        "the field is named: {said}"
+    );
     assert!(said.contains("är inget datum"));
     let nobody = app.get(&auditor, "/audit?anvandare=okand_person").await;
     assert_eq!(nobody.status(), StatusCode::UNPROCESSABLE_ENTITY);

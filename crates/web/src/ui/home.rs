@@ -54,6 +54,7 @@ struct HomePage {
     after_exit: Vec<CaseRow>,
     targets: Vec<String>,
     partner: Option<(Vec<PartnerLine>, Vec<PartnerMeetingLine>)>,
+    cards: Vec<crate::ui::start::StartCard>,
 }
 
 fn target_text(tr: Tr, t: &samverka_service::journey::caseload::CaseloadTarget) -> String {
@@ -148,7 +149,10 @@ pub async fn page(State(state): State<AppState>, Auth(auth): Auth) -> Result<Res
     } else {
         None
     };
+    let mut cards = crate::ui::start::lead_cards(&state, &auth, tr).await?;
+    cards.extend(crate::ui::start::association_cards(&state, &auth, tr).await?);
     let page = HomePage {
+        cards,
         layout: Layout::for_user(tr, "home.title", &auth, "/"),
         greeting: tr.f("home.greeting", &[("name", &auth.user.display_name)]),
         roles,

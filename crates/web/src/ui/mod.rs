@@ -18,6 +18,7 @@ mod payments;
 mod qr;
 mod questionnaire;
 mod report;
+mod start;
 mod supplementary;
 mod template_form;
 mod totp;

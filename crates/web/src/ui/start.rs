@@ -1,0 +1,173 @@
+//! The start page's overview cards for those who follow results rather than
+//! people: the lead sees each led intervention's participants and goals since its
+//! start, with charts; the association's administrator sees the year so far for
+//! the association (people and money, never a person) and its interventions.
+
+use crate::AppState;
+use crate::error::AppError;
+use samverka_domain::{Role, Scope};
+use samverka_i18n::Tr;
+use samverka_reports::document::Document;
+use samverka_reports::output::html::sections;
+use samverka_service::ServiceError;
+use samverka_service::accounts::Caller;
+use samverka_service::journey::report::{Audience, ReportScope};
+use samverka_service::sessions::Authenticated;
+use time::Date;
+
+/// One overview card.
+pub struct StartCard {
+    /// Heading.
+    pub heading: String,
+    /// A line under it.
+    pub lead: String,
+    /// Report sections as HTML (escaped by the report writer).
+    pub html: String,
+    /// Further links: (href, text).
+    pub links: Vec<(String, String)>,
+}
+
+/// The report sections with these keys, as HTML.
+fn only(doc: &Document, keys: &[&str]) -> String {
+    let mut picked = doc.clone();
+    picked.sections.retain(|s| keys.contains(&s.key.as_str()));
+    sections(&picked)
+}
+
+fn year_start(today: Date) -> Date {
+    Date::from_calendar_date(today.year(), time::Month::January, 1).unwrap_or(today)
+}
+
+/// A card per intervention the caller leads.
+pub async fn lead_cards(
+    state: &AppState,
+    auth: &Authenticated,
+    tr: Tr,
+) -> Result<Vec<StartCard>, AppError> {
+    let caller = auth.caller();
+    let today = state.services.clock.today();
+    let mut out = Vec::new();
+    for a in auth
+        .roles
+        .iter()
+        .filter(|a| a.role == Role::InterventionLead)
+    {
+        let Scope::Intervention(code) = &a.scope else {
+            continue;
+        };
+        let iv = state.services.intervention(&caller, code).await?;
+        let report = state
+            .services
+            .participant_report(
+                &caller,
+                &ReportScope::Intervention(code.clone()),
+                (iv.start, today),
+                Audience::Provider,
+            )
+            .await?;
+        let doc = report.document(tr);
+        out.push(StartCard {
+            heading: format!("{} ({})", iv.name, iv.code),
+            lead: tr.f(
+                "start.lead_period",
+                &[("from", &iv.start.to_string()), ("to", &today.to_string())],
+            ),
+            html: only(&doc, &["goals", "participants", "experience_change"]),
+            links: vec![
+                (
+                    format!("/interventions/{code}/participants"),
+                    tr.t("start.participants").to_string(),
+                ),
+                (
+                    format!("/reports?scope=intervention%3A{code}"),
+                    tr.t("start.full_report").to_string(),
+                ),
+                (
+                    format!("/interventions/{code}/payments"),
+                    tr.t("start.payments").to_string(),
+                ),
+            ],
+        });
+    }
+    Ok(out)
+}
+
+/// A card per association the caller administers: the year so far.
+pub async fn association_cards(
+    state: &AppState,
+    auth: &Authenticated,
+    tr: Tr,
+) -> Result<Vec<StartCard>, AppError> {
+    let caller: Caller = auth.caller();
+    let today = state.services.clock.today();
+    let period = (year_start(today), today);
+    let names: Vec<(String, String)> = state
+        .services
+        .visible_associations(&caller)
+        .await?
+        .into_iter()
+        .map(|a| (a.code, a.name))
+        .collect();
+    let mut out = Vec::new();
+    for a in auth
+        .roles
+        .iter()
+        .filter(|a| a.role == Role::AssociationAdmin)
+    {
+        let Scope::Association(code) = &a.scope else {
+            continue;
+        };
+        let scope = ReportScope::Association(code.clone());
+        let people = match state
+            .services
+            .participant_report(&caller, &scope, period, Audience::Association)
+            .await
+        {
+            Ok(r) => only(&r.document(tr), &["participants", "exit_reasons"]),
+            Err(ServiceError::NotFound) => String::new(),
+            Err(e) => return Err(e.into()),
+        };
+        let money = match state.services.budget_report(&caller, &scope, period).await {
+            Ok(r) => only(&r.document(tr), &["lines"]),
+            Err(ServiceError::NotFound) => String::new(),
+            Err(e) => return Err(e.into()),
+        };
+        let year = today.year().to_string();
+        out.push(StartCard {
+            heading: tr.f(
+                "start.association_heading",
+                &[(
+                    "name",
+                    names
+                        .iter()
+                        .find(|(c, _)| c == code)
+                        .map_or(code.as_str(), |(_, n)| n.as_str()),
+                )],
+            ),
+            lead: tr.f(
+                "start.association_period",
+                &[("from", &period.0.to_string()), ("to", &today.to_string())],
+            ),
+            html: format!("{people}{money}"),
+            links: vec![
+                (
+                    format!("/associations/{code}"),
+                    tr.t("start.association_page").to_string(),
+                ),
+                (
+                    format!("/reports?scope=association%3A{code}&preset={year}"),
+                    tr.t("start.full_report").to_string(),
+                ),
+                (
+                    format!("/reports?kind=budget&scope=association%3A{code}&preset={year}"),
+                    tr.t("start.budget_report").to_string(),
+                ),
+                (
+                    format!("/associations/{code}/questions"),
+                    tr.t("supplement.title").to_string(),
+                ),
+            ],
+        });
+    }
+    Ok(out)
+}
