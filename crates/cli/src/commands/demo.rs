@@ -239,6 +239,7 @@ pub async fn build(store: Arc<dyn Store>, services: &Services) -> Result<(), Cli
     super::demo_journey::build(services, &staff, services.clock.today()).await?;
     demo_payments(services, &caller("forbund"), &caller("per")).await?;
     let cli = Caller::Cli("demo".into());
+    import_file(services, &cli, "demo/historik.csv", DEMO_HISTORY).await?;
     import_file(services, &cli, "demo/budget.csv", DEMO_BUDGET).await?;
     import_file(services, &cli, "demo/forbund.csv", DEMO_ASSOCIATION_ECONOMY).await?;
     services
@@ -286,6 +287,10 @@ async fn demo_payments(
 
 /// The seed interventions' budgets (demo/budget.csv): their totals are the published ones.
 pub const DEMO_BUDGET: &str = include_str!("../../../../demo/budget.csv");
+
+/// The seed interventions' earlier participants, as a förbund kept them in a
+/// spreadsheet (written by `demo/history.py`; Nätkraft's matches its published result).
+pub const DEMO_HISTORY: &str = include_str!("../../../../demo/historik.csv");
 
 /// The associations' own economy: funds, equity and administrative costs.
 pub const DEMO_ASSOCIATION_ECONOMY: &str = include_str!("../../../../demo/forbund.csv");

@@ -123,6 +123,17 @@ impl Services {
         caller: &Caller,
         code: &str,
     ) -> ServiceResult<ParticipantList> {
+        self.participant_rows(caller, code, true).await
+    }
+
+    /// The intervention's participations for its participant page: the open ones,
+    /// and the exited too when `with_exited`. The counts always cover every one.
+    pub async fn participant_rows(
+        &self,
+        caller: &Caller,
+        code: &str,
+        with_exited: bool,
+    ) -> ServiceResult<ParticipantList> {
         let iv = self.journey_intervention(caller, code).await?;
         let all = self
             .store
@@ -133,7 +144,11 @@ impl Services {
             .await?;
         let today = self.clock.today();
         let counts = counts(&all, today);
-        let rows = self.rows(all, today).await?;
+        let shown = all
+            .into_iter()
+            .filter(|p| with_exited || p.exit.is_none())
+            .collect();
+        let rows = self.rows(shown, today).await?;
         let ids: Vec<i64> = rows.iter().map(|r| r.participation.id).collect();
         self.log_read(caller, "participant_list", ids).await?;
         Ok(ParticipantList { rows, counts })

@@ -9,7 +9,7 @@ use crate::ui::journey::referral_list::ReferralLine;
 use crate::ui::journey::rows::{CaseRow, case_rows};
 use crate::ui::layout::Layout;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use samverka_domain::codes::ReferralStatus;
 use samverka_domain::journey::referral::Referral;
@@ -28,6 +28,14 @@ struct ParticipantsPage {
     table_caption: String,
     cohorts: bool,
     can_import: bool,
+    with_exited: bool,
+    exited: usize,
+}
+
+/// `?visa=alla` shows the exited participations too.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ListQuery {
+    visa: Option<String>,
 }
 
 /// GET /interventions/{code}/participants
@@ -35,11 +43,16 @@ pub async fn page(
     State(state): State<AppState>,
     Auth(auth): Auth,
     Path(code): Path<String>,
+    Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
     let caller = auth.caller();
     let iv = state.services.journey_intervention(&caller, &code).await?;
-    let list = state.services.participants_of(&caller, &code).await?;
+    let with_exited = q.visa.as_deref() == Some("alla");
+    let list = state
+        .services
+        .participant_rows(&caller, &code, with_exited)
+        .await?;
     let all = state.services.referrals_of(&caller, &code).await?;
     let all_referrals = all.len();
     let enrolled: Vec<i64> = list
@@ -105,6 +118,8 @@ pub async fn page(
         table_id: "participants-table",
         table_caption: tr.t("journey.participants_title").to_string(),
         cohorts,
+        with_exited,
+        exited: c.exited,
     };
     Ok(Html(page.render().map_err(|_| AppError::internal())?).into_response())
 }
