@@ -96,6 +96,9 @@ pub enum Command {
     /// Åtkomstloggen
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka audit <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
     Audit(AuditCommand),
+    /// Gallring: ta bort personuppgifter när lagringstiden efter avslut har gått ut
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka retention <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
+    Retention(RetentionCommand),
 }
 
 /// What `samverka report` reports on, for whom and in which format.
@@ -257,6 +260,21 @@ pub enum GenCommand {
         /// Filen att skriva
         #[arg(long, value_name = "FIL")]
         out: std::path::PathBuf,
+    },
+}
+
+/// `samverka retention …`
+#[derive(Debug, Subcommand)]
+pub enum RetentionCommand {
+    /// Gör deltaganden anonyma vars lagringstid har gått ut; statistiken finns kvar
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Run {
+        /// Visa bara vad som skulle gallras, utan att ändra något
+        #[arg(long)]
+        dry_run: bool,
+        /// Månader efter avslut som personuppgifter sparas (annars inställningen, 36 om inget är satt)
+        #[arg(long, value_name = "MÅNADER")]
+        months: Option<u32>,
     },
 }
 

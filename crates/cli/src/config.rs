@@ -14,6 +14,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://samverka.db";
 struct Raw {
     database_url: String,
     secure_cookies: bool,
+    retention_months: u32,
 }
 
 /// The settings in force.
@@ -23,6 +24,8 @@ pub struct Config {
     pub database_url: DatabaseUrl,
     /// Mark cookies Secure (set when Samverka is served over https).
     pub secure_cookies: bool,
+    /// Months after exit that personal data is kept (`SAMVERKA_RETENTION_MONTHS`).
+    pub retention_months: u32,
 }
 
 impl Config {
@@ -31,18 +34,20 @@ impl Config {
         let defaults = Raw {
             database_url: DEFAULT_DATABASE_URL.into(),
             secure_cookies: false,
+            retention_months: samverka_service::retention::DEFAULT_MONTHS,
         };
         let raw: Raw = Figment::from(Serialized::defaults(defaults))
             .merge(Toml::file("samverka.toml"))
-            .merge(
-                Env::prefixed("SAMVERKA_")
-                    .split("__")
-                    .only(&["database_url", "secure_cookies"]),
-            )
+            .merge(Env::prefixed("SAMVERKA_").split("__").only(&[
+                "database_url",
+                "secure_cookies",
+                "retention_months",
+            ]))
             .extract()?;
         Ok(Self {
             database_url: DatabaseUrl::new(database_url.unwrap_or(raw.database_url)),
             secure_cookies: raw.secure_cookies,
+            retention_months: raw.retention_months,
         })
     }
 }

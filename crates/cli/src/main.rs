@@ -6,7 +6,7 @@ mod config;
 mod database;
 mod errors;
 
-use args::{AuditCommand, Cli, Command, ExportCommand, GenCommand};
+use args::{AuditCommand, Cli, Command, ExportCommand, GenCommand, RetentionCommand};
 use clap::Parser;
 use clap::error::{ContextKind, ErrorKind};
 use config::Config;
@@ -172,6 +172,11 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             out,
         }) => commands::generate::participations(rows, &intervention, &out),
         Command::Transfer { from, to } => commands::transfer::run(&from, &to, &*clock).await,
+        Command::Retention(RetentionCommand::Run { dry_run, months }) => {
+            let services = Services::new(database::open(&config.database_url).await?, clock);
+            let months = months.unwrap_or(config.retention_months);
+            commands::retention::run(&services, months, dry_run).await
+        }
         Command::Audit(AuditCommand::Verify) => {
             let services = Services::new(database::open(&config.database_url).await?, clock);
             commands::audit::verify(&services).await

@@ -342,3 +342,31 @@ fn transfer_to_postgres_and_back_gives_identical_checksums() {
     );
     assert!(out(&samverka(&back, &["user", "list"])).contains("coach@intervention:NK"));
 }
+
+#[test]
+fn retention_lists_in_a_dry_run_and_then_runs_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    let history = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/historik.csv");
+    let imported = samverka(&db, &["import", history]);
+    assert!(imported.status.success(), "{}", err(&imported));
+    let dry = samverka(&db, &["retention", "run", "--dry-run", "--months", "36"]);
+    assert!(dry.status.success(), "{}", err(&dry));
+    let said = out(&dry);
+    assert!(
+        said.starts_with("Provkörning: 485 deltaganden avslutade före "),
+        "{said}"
+    );
+    assert!(said.contains("Inget ändras."));
+    let run = samverka(&db, &["retention", "run", "--months", "36"]);
+    assert!(run.status.success(), "{}", err(&run));
+    assert!(out(&run).starts_with("485 deltaganden"), "{}", out(&run));
+    let again = samverka(&db, &["retention", "run", "--dry-run"]);
+    assert!(
+        out(&again).starts_with("Provkörning: 0 deltaganden"),
+        "{}",
+        out(&again)
+    );
+    let verified = samverka(&db, &["audit", "verify"]);
+    assert!(verified.status.success(), "{}", err(&verified));
+}

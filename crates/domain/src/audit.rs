@@ -96,11 +96,13 @@ pub enum AuditEvent {
     SupplementaryQuestionSaved,
     /// The access log was exported.
     AuditLogExported,
+    /// A participation was made anonymous: personal data removed, statistics kept.
+    ParticipationAnonymised,
 }
 
 impl AuditEvent {
     /// Every event, for listing and parsing.
-    pub const ALL: [AuditEvent; 44] = [
+    pub const ALL: [AuditEvent; 45] = [
         AuditEvent::LoginSucceeded,
         AuditEvent::LoginFailed,
         AuditEvent::SecondFactorPassed,
@@ -145,6 +147,7 @@ impl AuditEvent {
         AuditEvent::QuestionnaireRead,
         AuditEvent::SupplementaryQuestionSaved,
         AuditEvent::AuditLogExported,
+        AuditEvent::ParticipationAnonymised,
     ];
 
     /// The stored code.
@@ -194,6 +197,7 @@ impl AuditEvent {
             AuditEvent::QuestionnaireRead => "questionnaire_read",
             AuditEvent::SupplementaryQuestionSaved => "supplementary_question_saved",
             AuditEvent::AuditLogExported => "audit_log_exported",
+            AuditEvent::ParticipationAnonymised => "participation_anonymised",
         }
     }
 

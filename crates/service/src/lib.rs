@@ -11,6 +11,7 @@ pub mod login;
 pub mod organisation;
 pub mod password;
 pub mod payments;
+pub mod retention;
 pub mod sessions;
 pub mod setup;
 pub mod setup_import;

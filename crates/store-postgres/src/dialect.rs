@@ -82,6 +82,20 @@ fn parse_date(text: &str) -> StoreResult<Date> {
 }
 
 /// The server cannot write a file on this machine: explains how to use pg_dump instead.
+/// Vacuums the tables that hold personal data, so the old row versions of removed
+/// data are reclaimed (the space is reused; `VACUUM FULL` would rewrite the files
+/// but locks the tables, so an operator runs it when needed).
+pub(crate) async fn purge_freed(pool: &PgPool) -> StoreResult<()> {
+    sqlx::query(
+        "VACUUM persons, referrals, participations, participation_entries, \
+         questionnaire_invitations, employer_contacts",
+    )
+    .execute(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
 pub(crate) async fn backup_to(_pool: &PgPool, path: &Path) -> StoreResult<()> {
     Err(StoreError::Unsupported(format!(
         "PostgreSQL säkerhetskopieras med pg_dump, som ger en konsistent kopia medan tjänsten är igång:\n  \

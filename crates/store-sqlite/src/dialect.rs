@@ -50,6 +50,17 @@ pub(crate) fn bind_date(
     Ok(query.bind(date))
 }
 
+/// Checkpoints the write-ahead log into the database file and truncates it, so no
+/// old page with removed data stays in the `-wal` file. Freed cells in the main
+/// file are zeroed as they are freed (`secure_delete` is on for every connection).
+pub(crate) async fn purge_freed(pool: &SqlitePool) -> StoreResult<()> {
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
 /// Writes a consistent copy of the database to a new file with `VACUUM INTO`.
 pub(crate) async fn backup_to(pool: &SqlitePool, path: &Path) -> StoreResult<()> {
     if path.exists() {

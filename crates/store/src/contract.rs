@@ -727,7 +727,7 @@ macro_rules! contract_suite {
             maintenance_backup, organisation_references_must_exist,
             journey_persons_and_referrals, journey_participation_round_trip,
             journey_meetings_entries_employers, economy_lines_and_payments,
-            questionnaire_invitations, supplementary_questions);
+            questionnaire_invitations, supplementary_questions, privacy_anonymisations);
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn maintenance_copy_from() {
             let (Some(source), Some(target)) = ($fresh().await, $fresh().await) else { return };

@@ -169,3 +169,42 @@ pub async fn supplementary_questions(store: &dyn Store) {
     );
     assert!(store.supplementary_questions(&[]).await.unwrap().is_empty());
 }
+
+/// Anonymisation records: marked once (again is a no-op), listed; employer contacts
+/// that named a participation are unlinked and emptied; freed data is purged.
+pub async fn privacy_anonymisations(store: &dyn Store) {
+    with_organisation(store).await;
+    let pid = store
+        .save_person(&person("UK-SP", "19950314-0288", "Elin Öberg"), &[])
+        .await
+        .unwrap();
+    let id = store
+        .save_participation(&participation(pid), None, &[])
+        .await
+        .unwrap();
+    let a = crate::Anonymisation {
+        participation_id: id,
+        on: date!(2026 - 11 - 22),
+        why: "retention".into(),
+    };
+    store
+        .mark_anonymised(
+            &a,
+            &[draft(AuditEvent::ParticipationAnonymised, "participation")],
+        )
+        .await
+        .unwrap();
+    store
+        .mark_anonymised(
+            &crate::Anonymisation {
+                why: "erasure".into(),
+                ..a.clone()
+            },
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.anonymisations().await.unwrap(), vec![a]);
+    assert_eq!(store.forget_employer_contacts(id, &[]).await.unwrap(), 0);
+    store.purge_freed().await.unwrap();
+}

@@ -15,6 +15,7 @@ pub mod login_repo;
 pub mod maintenance;
 pub mod org_repo;
 pub mod org_rows;
+pub mod privacy_repo;
 pub mod questionnaire_repo;
 pub mod schema;
 pub mod session_repo;
@@ -28,6 +29,7 @@ pub use journey_repo::{JourneyRepo, ParticipationFilter, ReferralFilter};
 pub use login_repo::{FailedLogin, FailureSummary, LoginAttemptRepo};
 pub use maintenance::{MaintenanceRepo, TableChecksum, checksums};
 pub use org_repo::{OrganisationChanges, OrganisationRepo};
+pub use privacy_repo::{Anonymisation, PrivacyRepo};
 pub use questionnaire_repo::QuestionnaireRepo;
 pub use schema::{ColType, TableDef, Value};
 pub use session_repo::{NewSession, Session, SessionRepo};
@@ -45,6 +47,7 @@ pub trait Store:
     + ImportRepo
     + EconomyRepo
     + QuestionnaireRepo
+    + PrivacyRepo
 {
 }
 
@@ -59,5 +62,6 @@ impl<T> Store for T where
         + ImportRepo
         + EconomyRepo
         + QuestionnaireRepo
+        + PrivacyRepo
 {
 }

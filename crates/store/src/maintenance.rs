@@ -28,6 +28,11 @@ pub trait MaintenanceRepo: Send + Sync {
     async fn ping(&self) -> StoreResult<()>;
     /// Writes a consistent copy of the live database to `path`, or explains how to.
     async fn backup_to(&self, path: &Path) -> StoreResult<()>;
+    /// Makes removed personal data unreadable in the database's files too: on
+    /// SQLite the write-ahead log is checkpointed and emptied (deleted cells are
+    /// already zeroed, `secure_delete`); on PostgreSQL the tables that hold
+    /// personal data are vacuumed.
+    async fn purge_freed(&self) -> StoreResult<()>;
     /// Rows of a table with key above `after_key`, in key order, at most `limit`.
     async fn table_page(
         &self,

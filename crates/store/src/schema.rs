@@ -328,6 +328,15 @@ pub const TABLES: &[TableDef] = &[
         key_is_generated: true,
     },
     TableDef {
+        name: "anonymisations",
+        columns: &[
+            ("participation_id", ColType::Int, false),
+            ("anonymised_on", ColType::Date, false),
+            ("why", ColType::Text, false),
+        ],
+        key_is_generated: false,
+    },
+    TableDef {
         name: "supplementary_questions",
         columns: &[
             ("id", ColType::Int, false),

@@ -12,7 +12,8 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-fn caller() -> Caller {
+/// The operating-system user running the command, as the access log's actor.
+pub(crate) fn caller() -> Caller {
     Caller::Cli(std::env::var("USER").unwrap_or_else(|_| "okänd".into()))
 }
 

@@ -8,6 +8,7 @@ pub mod demo_questionnaires;
 pub mod generate;
 pub mod import;
 pub mod report;
+pub mod retention;
 pub mod serve;
 pub mod setup;
 pub mod transfer;

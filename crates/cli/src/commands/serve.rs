@@ -21,6 +21,10 @@ pub async fn run(
     store: Arc<dyn Store>,
     config: &Config,
 ) -> Result<(), CliError> {
+    spawn_retention(
+        Services::new(store.clone(), Arc::new(SystemClock)),
+        config.retention_months,
+    );
     let state = AppState {
         services: Services::new(store, Arc::new(SystemClock)),
         config: Arc::new(WebConfig {
@@ -38,4 +42,28 @@ pub fn address(listener: &tokio::net::TcpListener) -> String {
         Ok(a) => format!("http://{a}/"),
         Err(_) => "?".into(),
     }
+}
+
+/// The scheduled retention job: at start and then once a day, participations past
+/// their retention period are made anonymous. A failure is logged (no personal data)
+/// and tried again the next day.
+fn spawn_retention(services: Services, months: u32) {
+    tokio::spawn(async move {
+        let mut day = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+        loop {
+            day.tick().await;
+            let caller = samverka_service::accounts::Caller::Cli("retention".into());
+            match services.run_retention(&caller, months).await {
+                Ok(done) if !done.is_empty() => {
+                    tracing::info!(
+                        count = done.len(),
+                        months,
+                        "retention: participations made anonymous"
+                    );
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "retention failed; tried again tomorrow"),
+            }
+        }
+    });
 }

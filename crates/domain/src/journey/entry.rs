@@ -138,6 +138,30 @@ impl EntryBody {
         }
     }
 
+    /// The entry as an anonymous participation keeps it: employment, studies and
+    /// follow-ups after exit stay (the statistics count them), a rehabpott spending
+    /// keeps its cost without its text; everything written in words goes (`None`).
+    pub fn anonymised(&self) -> Option<EntryBody> {
+        match self {
+            EntryBody::Employment { .. }
+            | EntryBody::Study { .. }
+            | EntryBody::AfterExit { .. } => Some(self.clone()),
+            EntryBody::RehabFund {
+                cost, approved_by, ..
+            } => Some(EntryBody::RehabFund {
+                what: String::new(),
+                cost: *cost,
+                motivation: String::new(),
+                approved_by: approved_by.clone(),
+            }),
+            EntryBody::Profile { .. }
+            | EntryBody::PlanItem { .. }
+            | EntryBody::MonthlyFollowUp { .. }
+            | EntryBody::Checkpoint { .. }
+            | EntryBody::Placement { .. } => None,
+        }
+    }
+
     /// True for kinds an anonymous participation may hold (no free text).
     pub fn allowed_when_anonymous(&self) -> bool {
         matches!(self, EntryBody::AfterExit { .. })

@@ -92,6 +92,16 @@ impl Participation {
         self.start_on.year() - self.birth_year
     }
 
+    /// Drops every free text (the decisive change, the exit analysis and the
+    /// receiving organisation); codes and dates stay for the statistics.
+    pub fn strip_free_text(&mut self) {
+        self.decisive_change.clear();
+        if let Some(exit) = &mut self.exit {
+            exit.analysis.clear();
+            exit.receiving_org.clear();
+        }
+    }
+
     /// Drops everything an anonymous participation may not hold.
     pub fn strip_for_anonymity(&mut self) {
         self.baseline = Baseline::default();

@@ -80,6 +80,15 @@ impl Invitation {
         }
     }
 
+    /// Forgets every free-text answer (what an anonymous participation keeps);
+    /// true when anything was forgotten.
+    pub fn forget_free_text(&mut self) -> bool {
+        let before = self.answers.len();
+        self.answers
+            .retain(|_, v| !matches!(v, AnswerValue::Text(_)));
+        self.answers.len() != before
+    }
+
     /// The answers as a response for the figures, once anything is saved.
     pub fn response(&self, sex: Sex) -> Option<Response> {
         let answered_on = self.completed_on.or(self.saved_on)?;

@@ -3,6 +3,7 @@
 //! data writes an access-log entry naming the participation.
 
 pub mod access;
+pub mod anonymisation;
 pub mod budget_report;
 pub mod caseload;
 pub mod cohorts;

@@ -137,7 +137,9 @@ impl Services {
             .await
     }
 
-    /// Records that consent was withdrawn on `on` (empty: today): sharing stops.
+    /// Records that consent was withdrawn on `on` (empty: today): sharing stops, and
+    /// the participation is made anonymous from that moment (personal data removed,
+    /// statistics kept).
     pub async fn withdraw_consent(&self, caller: &Caller, id: i64, on: &str) -> ServiceResult<()> {
         let (mut p, iv) = self.reachable_participation(caller, id).await?;
         let on = dates::parse_optional("aterkallat", on)?.unwrap_or(self.clock.today());
@@ -152,7 +154,10 @@ impl Services {
         consent.withdrawn_on = Some(on);
         consent.check(&members, self.clock.today())?;
         self.save_changed(caller, &p, "consent=withdrawn".into())
-            .await
+            .await?;
+        self.anonymise(caller, p, super::anonymisation::Why::ConsentWithdrawn)
+            .await?;
+        Ok(self.store.purge_freed().await?)
     }
 
     /// Gives the participation to another coach of the intervention.

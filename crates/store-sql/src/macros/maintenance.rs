@@ -92,6 +92,10 @@ macro_rules! __sql_maintenance {
                     dialect::backup_to(&self.pool, path).await
                 }
 
+                async fn purge_freed(&self) -> StoreResult<()> {
+                    dialect::purge_freed(&self.pool).await
+                }
+
                 async fn table_page(
                     &self,
                     table: &TableDef,

@@ -14,6 +14,7 @@ mod journey_reads;
 mod logins;
 mod maintenance;
 mod organisation;
+mod privacy;
 mod questionnaire;
 mod sessions;
 mod users;
@@ -70,6 +71,7 @@ macro_rules! sql_repositories {
             $crate::__sql_import!();
             $crate::__sql_economy!();
             $crate::__sql_questionnaire!();
+            $crate::__sql_privacy!();
             $crate::__sql_maintenance!();
         }
     };

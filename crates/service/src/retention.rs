@@ -1,0 +1,100 @@
+//! Retention (SPEC 10): personal data is kept for a set number of months after a
+//! participation's exit, then removed while the statistics stay. `samverka
+//! retention run` and the server's daily job do the same; a dry run only lists.
+
+use crate::accounts::Caller;
+use crate::journey::anonymisation::Why;
+use crate::{ServiceError, ServiceResult, Services};
+use samverka_domain::journey::Participation;
+use samverka_store::ParticipationFilter;
+use std::collections::BTreeSet;
+use time::Date;
+
+/// Months after exit that personal data is kept when nothing else is set.
+pub const DEFAULT_MONTHS: u32 = 36;
+
+/// One participation whose retention period has ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expired {
+    /// The participation.
+    pub id: i64,
+    /// Its intervention's code.
+    pub intervention: String,
+    /// Its exit day.
+    pub exit_on: Date,
+}
+
+/// The last exit day whose personal data may still be kept on `today`.
+pub fn cutoff(today: Date, months: u32) -> Date {
+    let total = today.year() * 12 + i32::from(u8::from(today.month())) - 1 - months as i32;
+    let (year, month) = (total.div_euclid(12), total.rem_euclid(12) + 1);
+    let month = time::Month::try_from(month as u8).unwrap_or(time::Month::January);
+    let last = month.length(year);
+    Date::from_calendar_date(year, month, today.day().min(last)).unwrap_or(today)
+}
+
+impl Services {
+    /// The participations exited before the retention cutoff that still hold
+    /// personal data, oldest exit first.
+    pub async fn retention_due(&self, months: u32) -> ServiceResult<Vec<Expired>> {
+        let done: BTreeSet<i64> = self
+            .store
+            .anonymisations()
+            .await?
+            .into_iter()
+            .map(|a| a.participation_id)
+            .collect();
+        let last_kept = cutoff(self.clock.today(), months);
+        let mut due: Vec<Expired> = self
+            .store
+            .participations(&ParticipationFilter {
+                interventions: self.all_intervention_codes().await?,
+                ..ParticipationFilter::default()
+            })
+            .await?
+            .into_iter()
+            .filter(|p| !done.contains(&p.id))
+            .filter_map(|p: Participation| {
+                let exit_on = p.exit.as_ref()?.on;
+                (exit_on < last_kept).then_some(Expired {
+                    id: p.id,
+                    intervention: p.intervention,
+                    exit_on,
+                })
+            })
+            .collect();
+        due.sort_by_key(|e| (e.exit_on, e.id));
+        Ok(due)
+    }
+
+    /// Makes every participation past retention anonymous; returns them. Only the
+    /// command line and the server's own job may run it.
+    pub async fn run_retention(&self, caller: &Caller, months: u32) -> ServiceResult<Vec<Expired>> {
+        if !matches!(caller, Caller::Cli(_)) {
+            return Err(ServiceError::Forbidden);
+        }
+        let due = self.retention_due(months).await?;
+        for e in &due {
+            if let Some(p) = self.store.participation(e.id).await? {
+                self.anonymise(caller, p, Why::Retention).await?;
+            }
+        }
+        if !due.is_empty() {
+            self.store.purge_freed().await?;
+        }
+        Ok(due)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn the_cutoff_counts_whole_months_back() {
+        assert_eq!(cutoff(date!(2026 - 11 - 30), 36), date!(2023 - 11 - 30));
+        assert_eq!(cutoff(date!(2026 - 03 - 31), 1), date!(2026 - 02 - 28));
+        assert_eq!(cutoff(date!(2026 - 01 - 15), 13), date!(2024 - 12 - 15));
+    }
+}

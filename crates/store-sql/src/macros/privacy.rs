@@ -1,0 +1,74 @@
+//! Anonymisation records and forgetting employer contacts, each change with its
+//! access-log entries.
+
+/// `PrivacyRepo`; expanded by [`sql_repositories!`](crate::sql_repositories).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sql_privacy {
+    () => {
+        mod privacy {
+            use super::audit::append;
+            use super::*;
+            use $crate::__private::samverka_domain::audit::AuditDraft;
+            use $crate::__private::samverka_store::{Anonymisation, PrivacyRepo, StoreResult};
+            use $crate::__private::sqlx;
+            use $crate::__private::time::Date;
+            use $crate::db_err;
+
+            #[$crate::__private::async_trait]
+            impl PrivacyRepo for Store {
+                async fn mark_anonymised(&self, a: &Anonymisation, audit: &[AuditDraft]) -> StoreResult<()> {
+                    let mut tx = self.write_tx().await?;
+                    sqlx::query(&dialect::sql(
+                        "INSERT INTO anonymisations (participation_id, anonymised_on, why) VALUES (?, ?, ?)
+                         ON CONFLICT (participation_id) DO NOTHING",
+                    ))
+                    .bind(a.participation_id)
+                    .bind(a.on)
+                    .bind(&a.why)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    for d in audit {
+                        append(&mut tx, d).await?;
+                    }
+                    tx.commit().await.map_err(db_err)
+                }
+
+                async fn anonymisations(&self) -> StoreResult<Vec<Anonymisation>> {
+                    let rows = sqlx::query(&dialect::sql(
+                        "SELECT participation_id, anonymised_on, why FROM anonymisations ORDER BY participation_id",
+                    ))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    rows.iter()
+                        .map(|r| {
+                            Ok(Anonymisation {
+                                participation_id: r.try_get("participation_id").map_err(db_err)?,
+                                on: r.try_get::<Date, _>("anonymised_on").map_err(db_err)?,
+                                why: r.try_get("why").map_err(db_err)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn forget_employer_contacts(&self, id: i64, audit: &[AuditDraft]) -> StoreResult<u64> {
+                    let mut tx = self.write_tx().await?;
+                    let done = sqlx::query(&dialect::sql(
+                        "UPDATE employer_contacts SET participation_id = NULL, note = '' WHERE participation_id = ?",
+                    ))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    for d in audit {
+                        append(&mut tx, d).await?;
+                    }
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(done.rows_affected())
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,31 @@
+//! What privacy needs from storage beyond the journey: which participations have
+//! been made anonymous (and when and why), and forgetting the employer contacts
+//! that named a participant.
+
+use crate::StoreResult;
+use async_trait::async_trait;
+use samverka_domain::audit::AuditDraft;
+use time::Date;
+
+/// A participation made anonymous.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anonymisation {
+    /// The participation.
+    pub participation_id: i64,
+    /// The day.
+    pub on: Date,
+    /// Why: `consent_withdrawn`, `retention`, `erasure` or `protected_identity`.
+    pub why: String,
+}
+
+/// Anonymisation records.
+#[async_trait]
+pub trait PrivacyRepo: Send + Sync {
+    /// Records that a participation was made anonymous (again is a no-op).
+    async fn mark_anonymised(&self, a: &Anonymisation, audit: &[AuditDraft]) -> StoreResult<()>;
+    /// Every participation made anonymous.
+    async fn anonymisations(&self) -> StoreResult<Vec<Anonymisation>>;
+    /// Unlinks the employer contacts that named participation `id` and empties their
+    /// notes; returns how many there were.
+    async fn forget_employer_contacts(&self, id: i64, audit: &[AuditDraft]) -> StoreResult<u64>;
+}
