@@ -123,15 +123,24 @@ impl Services {
     }
 
     fn log_read_draft(&self, caller: &Caller, event: AuditEvent, q: &LogQuery) -> AuditDraft {
-        AuditDraft::new(self.clock.now(), caller.actor(), event, "audit_log", "").details(format!(
-            "user={} participation={} intervention={} event={} from={} to={}",
-            q.user.trim(),
-            q.participation.trim(),
-            q.intervention.trim(),
-            q.event.trim(),
-            q.from.trim(),
-            q.to.trim()
-        ))
+        let asked: Vec<String> = [
+            ("user", &q.user),
+            ("participation", &q.participation),
+            ("intervention", &q.intervention),
+            ("event", &q.event),
+            ("from", &q.from),
+            ("to", &q.to),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", v.trim()))
+        .collect();
+        let details = if asked.is_empty() {
+            "all".to_string()
+        } else {
+            asked.join(" ")
+        };
+        AuditDraft::new(self.clock.now(), caller.actor(), event, "audit_log", "").details(details)
     }
 
     /// One page of the log for the auditor, with the chain verified.

@@ -27,7 +27,7 @@ pub fn instrument() -> Instrument {
         version: 1,
         occasions: InstrumentKind::ALL.to_vec(),
         title: "Hur har du det?".into(),
-        intro: "Här är några frågor om hur du har det. Det tar fem minuter. Du kan hoppa över en fråga. Dina svar sparas efter varje sida. Ingen annan än din coach ser vad du svarar.".into(),
+        intro: "Här är några frågor om hur du har det. Det tar fem minuter. Du kan hoppa över en fråga. Dina svar sparas efter varje sida. Bara de som ger dig stöd ser vad du svarar.".into(),
         questions: vec![
             likert(
                 "livet",

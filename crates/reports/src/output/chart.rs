@@ -8,6 +8,10 @@ use crate::document::{Cell, Chart, Row, Section};
 const WIDTH: f64 = 640.0;
 const LABEL: f64 = 230.0;
 const BAR_AREA: f64 = 330.0;
+/// The goal bars' width: room is left after them for "100,0 % / 100,0 %".
+const GOAL_AREA: f64 = WIDTH - LABEL - 16.0 - 17.0 * CHAR;
+/// Labels longer than this are shortened with "…" so they fit left of the bars.
+const LABEL_CHARS: usize = 28;
 const ROW: f64 = 26.0;
 /// The width of a character of the value text, generously.
 const CHAR: f64 = 8.0;
@@ -43,8 +47,8 @@ fn frame(section: &Section, height: f64, body: &str) -> String {
 }
 
 fn label(y: f64, text: &str) -> String {
-    let mut short: String = text.chars().take(32).collect();
-    if text.chars().count() > 32 {
+    let mut short: String = text.chars().take(LABEL_CHARS).collect();
+    if text.chars().count() > LABEL_CHARS {
         short.push('…');
     }
     format!(
@@ -98,7 +102,7 @@ fn goals(
     rows: &[&Row],
     (value, interval, target): (usize, usize, usize),
 ) -> String {
-    let x = |share: f64| LABEL + share.clamp(0.0, 1.0) * BAR_AREA;
+    let x = |share: f64| LABEL + share.clamp(0.0, 1.0) * GOAL_AREA;
     let mut body = String::new();
     for (i, row) in rows.iter().enumerate() {
         let y = 6.0 + i as f64 * ROW;
@@ -131,7 +135,7 @@ fn goals(
         }
         body.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" fill=\"{TEXT}\">{}</text>",
-            LABEL + BAR_AREA + 8.0,
+            LABEL + GOAL_AREA + 8.0,
             y + 17.0,
             escape(&text)
         ));

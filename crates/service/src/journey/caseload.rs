@@ -60,10 +60,12 @@ pub struct CaseloadTarget {
 /// An intervention's participants and counts.
 #[derive(Debug, Clone)]
 pub struct ParticipantList {
-    /// Every participation, newest start first.
+    /// The participations asked for, newest start first.
     pub rows: Vec<CaseloadRow>,
     /// Counts today (registration errors left out).
     pub counts: JourneyCounts,
+    /// The referrals that led to any participation of the intervention, shown or not.
+    pub enrolled_referrals: Vec<i64>,
 }
 
 impl Services {
@@ -144,6 +146,7 @@ impl Services {
             .await?;
         let today = self.clock.today();
         let counts = counts(&all, today);
+        let enrolled_referrals = all.iter().filter_map(|p| p.referral_id).collect();
         let shown = all
             .into_iter()
             .filter(|p| with_exited || p.exit.is_none())
@@ -151,7 +154,11 @@ impl Services {
         let rows = self.rows(shown, today).await?;
         let ids: Vec<i64> = rows.iter().map(|r| r.participation.id).collect();
         self.log_read(caller, "participant_list", ids).await?;
-        Ok(ParticipantList { rows, counts })
+        Ok(ParticipantList {
+            rows,
+            counts,
+            enrolled_referrals,
+        })
     }
 
     /// Participations within reach whose person matches `query` (name, alias or at

@@ -49,6 +49,7 @@ struct HomePage {
     greeting: String,
     roles: Vec<String>,
     can_manage_accounts: bool,
+    can_view_organisation: bool,
     works_with_participants: bool,
     rows: Vec<CaseRow>,
     after_exit: Vec<CaseRow>,
@@ -108,7 +109,12 @@ pub async fn page(State(state): State<AppState>, Auth(auth): Auth) -> Result<Res
         (
             case_rows(&state, &caller, tr, &c.rows, today).await?,
             case_rows(&state, &caller, tr, &c.after_exit_due, today).await?,
-            c.targets.iter().map(|t| target_text(tr, t)).collect(),
+            // The caseload target is a coach's; a lead without a caseload is not "below" it.
+            if auth.roles.iter().any(|a| a.role == Role::Coach) {
+                c.targets.iter().map(|t| target_text(tr, t)).collect()
+            } else {
+                Vec::new()
+            },
         )
     } else {
         (vec![], vec![], vec![])
@@ -157,6 +163,7 @@ pub async fn page(State(state): State<AppState>, Auth(auth): Auth) -> Result<Res
         greeting: tr.f("home.greeting", &[("name", &auth.user.display_name)]),
         roles,
         can_manage_accounts: permits(&auth.roles, Permission::ManageAccounts),
+        can_view_organisation: samverka_domain::policy::can_view_organisation(&auth.roles),
         works_with_participants: works,
         rows,
         after_exit,

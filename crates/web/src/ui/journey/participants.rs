@@ -55,14 +55,10 @@ pub async fn page(
         .await?;
     let all = state.services.referrals_of(&caller, &code).await?;
     let all_referrals = all.len();
-    let enrolled: Vec<i64> = list
-        .rows
-        .iter()
-        .filter_map(|r| r.participation.referral_id)
-        .collect();
+    let enrolled = &list.enrolled_referrals;
     let referrals = all
         .iter()
-        .filter(|(r, _)| is_open(r, &enrolled))
+        .filter(|(r, _)| is_open(r, enrolled))
         .map(|(r, p)| ReferralLine::of(tr, r, p))
         .collect();
     let c = list.counts;
