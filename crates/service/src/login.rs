@@ -8,7 +8,7 @@ use samverka_domain::role::needs_second_factor;
 use samverka_domain::throttle::{WINDOW, required_wait};
 use samverka_domain::totp::TotpSecret;
 use samverka_domain::{FieldError, Username};
-use samverka_store::{FailedLogin, NewSession};
+use samverka_store::{FailedLogin, NewSession, User};
 
 /// A login attempt from the login form or the API.
 #[derive(Debug, Clone)]
@@ -32,6 +32,26 @@ pub enum NextStep {
     VerifyTotp,
     /// Set up an authenticator app first (the role requires it).
     EnrolTotp,
+}
+
+/// A login proven by an external identity provider.
+#[derive(Debug, Clone)]
+pub struct ExternalLogin {
+    /// The username claim, as the provider sent it.
+    pub username: String,
+    /// How the identity was proven, for the access log (`oidc`).
+    pub method: &'static str,
+    /// A short description of the browser.
+    pub client: String,
+}
+
+/// The outcome of an external login.
+#[derive(Debug, Clone)]
+pub enum ExternalOutcome {
+    /// A session was started, as after a password.
+    Started(LoginSuccess),
+    /// No account by that name, or it is disabled: no session.
+    NoActiveAccount,
 }
 
 /// A started session: the cookie token (shown once, stored only hashed) and the next step.
@@ -116,6 +136,18 @@ impl Services {
             }
         };
         self.store.clear_failures(&name).await?;
+        self.start_session(&user, &req.client, "").await
+    }
+
+    /// Starts a session for an account whose first factor was accepted (a password
+    /// here, or an identity provider's ID token): a new token, the second factor
+    /// still owed where the role needs it, and the access-log entry.
+    async fn start_session(
+        &self,
+        user: &User,
+        client: &str,
+        details: &str,
+    ) -> ServiceResult<LoginSuccess> {
         let roles = self.store.roles_of(user.id).await?;
         let next = match (needs_second_factor(&roles), user.totp_secret.is_some()) {
             (false, _) => NextStep::Done,
@@ -129,15 +161,73 @@ impl Services {
             user_id: user.id,
             created_at: now,
             second_factor_done: next == NextStep::Done,
-            client: req.client.chars().take(120).collect(),
+            client: client.chars().take(120).collect(),
         };
         let actor = Actor {
             user_id: Some(user.id.0),
             name: user.username.clone(),
         };
-        let draft = AuditDraft::new(now, actor, AuditEvent::LoginSucceeded, "user", user.id);
+        let draft = AuditDraft::new(now, actor, AuditEvent::LoginSucceeded, "user", user.id)
+            .details(details);
         self.store.create_session(&session, &draft).await?;
         Ok(LoginSuccess { token, next })
+    }
+
+    /// Logs in a person whose identity an external provider has proven (OIDC):
+    /// `username` is the provider's claim. An unknown or disabled account gets no
+    /// session. Failures are logged but not counted for throttling: nothing was guessed.
+    pub async fn login_external(&self, req: ExternalLogin) -> ServiceResult<ExternalOutcome> {
+        let name = typed_name(&req.username);
+        let user = match Username::parse(&name) {
+            Ok(u) => self.store.user_by_username(u.as_str()).await?,
+            Err(_) => None,
+        };
+        let method = format!("method={}", req.method);
+        let user = match user {
+            Some(u) if !u.disabled => u,
+            found => {
+                let reason = if found.is_some() {
+                    "disabled"
+                } else {
+                    "unknown_account"
+                };
+                self.record_external_failure(req.method, &name, reason)
+                    .await?;
+                return Ok(ExternalOutcome::NoActiveAccount);
+            }
+        };
+        Ok(ExternalOutcome::Started(
+            self.start_session(&user, &req.client, &method).await?,
+        ))
+    }
+
+    /// Writes a refused external login to the access log. `name` is the claimed
+    /// username, or empty when the provider's answer was refused before one was read.
+    pub async fn record_external_failure(
+        &self,
+        method: &str,
+        name: &str,
+        reason: &str,
+    ) -> ServiceResult<()> {
+        let name: String = name.chars().take(64).collect();
+        let actor = Actor {
+            user_id: None,
+            name: if name.is_empty() {
+                method.to_string()
+            } else {
+                name.clone()
+            },
+        };
+        let draft = AuditDraft::new(
+            self.clock.now(),
+            actor,
+            AuditEvent::LoginFailed,
+            "login",
+            if name.is_empty() { method } else { &name },
+        )
+        .details(format!("method={method} reason={reason}"));
+        self.store.append_audit(&draft).await?;
+        Ok(())
     }
 
     /// Checks a TOTP code for a session waiting for its second factor.
