@@ -28,6 +28,8 @@ pub const BODY_LIMIT: usize = 256 * 1024;
 pub struct WebConfig {
     /// Mark cookies `Secure` and use the `__Host-` prefix (when served over https).
     pub secure_cookies: bool,
+    /// Login through the organisation's identity provider, when one is configured.
+    pub oidc: Option<Arc<samverka_oidc::OidcClient>>,
 }
 
 /// What every handler can reach.

@@ -22,6 +22,38 @@ struct LoginPage {
     notice: Option<String>,
     error: Option<String>,
     username: String,
+    /// The text of the "Logga in med …" button, when OIDC is configured.
+    oidc_button: Option<String>,
+}
+
+/// The OIDC button's text: "Logga in med LABEL", or the catalogue's wording without a label.
+fn oidc_button(state: &AppState, tr: Tr) -> Option<String> {
+    let client = state.config.oidc.as_ref()?;
+    Some(match client.settings().label.as_deref() {
+        Some(label) if !label.trim().is_empty() => {
+            tr.f("login.oidc.button", &[("label", label.trim())])
+        }
+        _ => tr.t("login.oidc.button_default").to_string(),
+    })
+}
+
+/// The login page with an error message (after a refused OIDC login).
+pub(super) fn page_with_error(
+    state: &AppState,
+    error: String,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let tr = Tr(current_lang());
+    render(
+        LoginPage {
+            layout: Layout::public(tr, "login.title"),
+            notice: None,
+            error: Some(error),
+            username: String::new(),
+            oidc_button: oidc_button(state, tr),
+        },
+        status,
+    )
 }
 
 /// Query of the login page: `?expired=1` after a timeout.
@@ -36,7 +68,10 @@ fn render(page: LoginPage, status: StatusCode) -> Result<Response, AppError> {
 }
 
 /// GET /login
-pub async fn form(Query(q): Query<LoginQuery>) -> Result<Response, AppError> {
+pub async fn form(
+    State(state): State<AppState>,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
     let notice = q.expired.map(|_| tr.t("login.expired").to_string());
     render(
@@ -45,6 +80,7 @@ pub async fn form(Query(q): Query<LoginQuery>) -> Result<Response, AppError> {
             notice,
             error: None,
             username: String::new(),
+            oidc_button: oidc_button(&state, tr),
         },
         StatusCode::OK,
     )
@@ -105,6 +141,7 @@ pub async fn submit(
                 notice: None,
                 error: Some(err.message()),
                 username: form.username.chars().take(64).collect(),
+                oidc_button: oidc_button(&state, tr),
             };
             render(page, err.status)
         }

@@ -12,6 +12,7 @@ pub(crate) mod journey;
 mod lang;
 pub mod layout;
 mod login;
+mod oidc;
 pub mod organisation;
 mod participation;
 mod payments;
@@ -34,6 +35,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::page))
         .route("/login", get(login::form).post(login::submit))
+        .route("/login/oidc", get(oidc::start))
+        .route("/login/oidc/callback", get(oidc::callback))
         .route(
             "/q/{token}",
             get(questionnaire::page).post(questionnaire::save),
