@@ -58,16 +58,38 @@ impl TestApp {
         Some(app)
     }
 
+    /// Starts the app on a fresh SQLite file with the demo organisation and the
+    /// given web settings (for OIDC login, for example).
+    pub async fn sqlite_with(config: WebConfig) -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("samverka.db");
+        let store = SqliteStore::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .expect("open SQLite");
+        let app = Self::start_with(Arc::new(store), Some(dir), Some(path), config).await;
+        app.with_demo_organisation().await;
+        app
+    }
+
     async fn start(
         store: Arc<dyn Store>,
         dir: Option<tempfile::TempDir>,
         sqlite_path: Option<PathBuf>,
     ) -> Self {
+        Self::start_with(store, dir, sqlite_path, WebConfig::default()).await
+    }
+
+    async fn start_with(
+        store: Arc<dyn Store>,
+        dir: Option<tempfile::TempDir>,
+        sqlite_path: Option<PathBuf>,
+        config: WebConfig,
+    ) -> Self {
         let clock = Arc::new(FixedClock::new(START));
         let services = Services::new(store, clock.clone());
         let state = AppState {
             services: services.clone(),
-            config: Arc::new(WebConfig::default()),
+            config: Arc::new(config),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
