@@ -113,13 +113,16 @@ async fn run(cli: Cli) -> Result<(), CliError> {
     let clock = Arc::new(SystemClock);
     match cli.command {
         Command::Serve(listen) => {
+            let oidc = commands::serve::oidc_client(&config)?;
             let listener = commands::serve::bind(&listen.listen).await?;
             let store = database::open(&config.database_url).await?;
             println!("Samverka körs på {}", commands::serve::address(&listener));
             println!("Databas: {}", config.database_url);
-            commands::serve::run(listener, store, &config).await
+            commands::serve::print_oidc(&config);
+            commands::serve::run(listener, store, &config, oidc).await
         }
         Command::Demo(listen) => {
+            let oidc = commands::serve::oidc_client(&config)?;
             let (url, rebuild) = commands::demo::database_url(cli.global.database_url);
             let listener = commands::serve::bind(&listen.listen).await?;
             if rebuild {
@@ -135,7 +138,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 rebuild,
                 &config,
             );
-            commands::serve::run(listener, store, &config).await
+            commands::serve::run(listener, store, &config, oidc).await
         }
         Command::Migrate => {
             database::open(&config.database_url).await?;

@@ -314,9 +314,9 @@ async fn import_file(
 
 /// Prints where to log in and with which accounts.
 pub fn print_welcome(address: &str, database: &str, rebuilt: bool, config: &Config) {
-    let _ = config;
     println!("Samverka körs på {address}");
     println!("Logga in på {address}login");
+    super::serve::print_oidc(config);
     if rebuilt {
         println!("Demodata: {database} (byggs om vid varje start)");
     } else {

@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::errors::CliError;
 use samverka_domain::SystemClock;
+use samverka_oidc::OidcClient;
 use samverka_service::Services;
 use samverka_store::Store;
 use samverka_web::{AppState, WebConfig};
@@ -15,11 +16,23 @@ pub async fn bind(listen: &str) -> Result<tokio::net::TcpListener, CliError> {
         .map_err(|e| CliError::msg(format!("Kan inte lyssna på {listen}: {e}")))
 }
 
+/// The OIDC client when an issuer is configured; wrong settings stop the start with
+/// a message naming the setting (never the client secret).
+pub fn oidc_client(config: &Config) -> Result<Option<Arc<OidcClient>>, CliError> {
+    let Some(settings) = &config.oidc else {
+        return Ok(None);
+    };
+    OidcClient::new(settings.clone())
+        .map(|c| Some(Arc::new(c)))
+        .map_err(|e| CliError::msg(format!("OIDC-inställningarna fungerar inte: {e}")))
+}
+
 /// Serves `store` on `listener` until Ctrl-C.
 pub async fn run(
     listener: tokio::net::TcpListener,
     store: Arc<dyn Store>,
     config: &Config,
+    oidc: Option<Arc<OidcClient>>,
 ) -> Result<(), CliError> {
     spawn_retention(
         Services::new(store.clone(), Arc::new(SystemClock)),
@@ -29,11 +42,22 @@ pub async fn run(
         services: Services::new(store, Arc::new(SystemClock)),
         config: Arc::new(WebConfig {
             secure_cookies: config.secure_cookies,
+            oidc,
         }),
     };
     samverka_web::serve(listener, state)
         .await
         .map_err(|e| CliError::msg(format!("Servern stannade: {e}")))
+}
+
+/// Says that OIDC login is on, and with which provider (never the secret).
+pub fn print_oidc(config: &Config) {
+    if let Some(o) = &config.oidc {
+        println!(
+            "Inloggning via OIDC: {} (klient-id {})",
+            o.issuer, o.client_id
+        );
+    }
 }
 
 /// The address people open, from the bound socket.
