@@ -1,6 +1,7 @@
 // Shared helpers for the browser tests: start the app, launch Debian's
 // Chromium through playwright-core, audit pages with axe-core, save screenshots.
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,11 +22,13 @@ const START_TIMEOUT_MS = 120_000;
 /**
  * Starts `samverka demo` on a free port with a fresh SQLite database.
  * Resolves to {baseUrl, stop()} once the app prints its address.
+ * Optional: `env`, extra environment variables (for example SAMVERKA_OIDC__ISSUER);
+ * `listen`, the address to listen on (default 127.0.0.1:0, any free port).
  */
-export async function startApp({ bin = SAMVERKA_BIN } = {}) {
+export async function startApp({ bin = SAMVERKA_BIN, env = {}, listen = '127.0.0.1:0' } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'samverka-browser-'));
-  const args = ['demo', '--listen', '127.0.0.1:0', '--database-url', `sqlite://${dir}/demo.db`];
-  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['demo', '--listen', listen, '--database-url', `sqlite://${dir}/demo.db`];
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
@@ -75,6 +78,18 @@ export async function startApp({ bin = SAMVERKA_BIN } = {}) {
   }
 
   return { baseUrl, stop, stderr: () => stderr };
+}
+
+/** A port on 127.0.0.1 that was free a moment ago (for an app whose address must be known before it starts). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** Launches Debian's headless Chromium; each browser.newContext() gets a fresh profile. */
