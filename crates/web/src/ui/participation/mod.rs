@@ -4,8 +4,10 @@
 mod actions;
 mod entry_form;
 mod exit_form;
+mod extract;
 mod page;
 mod questionnaires;
+mod reason;
 mod summary;
 
 use crate::AppState;
@@ -25,6 +27,11 @@ pub fn routes() -> Router<AppState> {
             get(questionnaires::paper).post(questionnaires::save_paper),
         )
         .route("/participations/{id}/stage", post(actions::stage))
+        .route("/participations/{id}/reason", post(reason::give))
+        .route(
+            "/participations/{id}/extract",
+            get(extract::page).post(extract::make),
+        )
         .route(
             "/participations/{id}/consent/withdraw",
             post(actions::withdraw_consent),
