@@ -194,11 +194,7 @@ fn cases() -> Vec<RouteCase> {
         page("/participations/1/exit", LEAD_NK),
         post("/participations/1/exit", EMPTY, LEAD_NK),
         page("/participations/1/entries/new?kind=profile", LEAD_NK),
-        post(
-            "/participations/1/entries/new?kind=profile",
-            EMPTY,
-            LEAD_NK,
-        ),
+        post("/participations/1/entries/new?kind=profile", EMPTY, LEAD_NK),
         post("/participations/1/entries/99999/delete", EMPTY, NOBODY),
         post("/participations/1/entries/99999/approve", EMPTY, NOBODY),
         post("/participations/1/entries/99999/done", EMPTY, NOBODY),
@@ -377,58 +373,6 @@ fn cases() -> Vec<RouteCase> {
     all
 }
 
-/// One Nätkraft participant with a referral, a meeting and an employer, so that every
-/// journey route has something to answer about (ids 1).
-async fn with_one_participant(app: &TestApp) {
-    use samverka_service::journey::employers::EmployerInput;
-    use samverka_service::journey::enrolment::{EnrolFrom, EnrolRequest};
-    use samverka_service::journey::persons::PersonChoice;
-    use samverka_service::journey::referrals::ReferralInput;
-    use samverka_service::journey::selection::MeetingInput;
-    use samverka_testkit::journey::{enrolment, person};
-    let coach = app.staff("matris", Role::Coach, "NK").await;
-    let s = &app.services;
-    let referral = ReferralInput {
-        person: PersonChoice::New {
-            input: person("19950314-0288", "Elin Öberg"),
-            confirmed_new: true,
-        },
-        received_on: "2026-02-01".into(),
-        source: "FK".into(),
-        source_unit: String::new(),
-        officer_name: "Eva".into(),
-        officer_user: None,
-        reason: String::new(),
-    };
-    let rid = s.create_referral(&coach, "NK", &referral).await.unwrap();
-    s.move_referral(&coach, rid, "foreslagen").await.unwrap();
-    let meeting = MeetingInput {
-        group: "rekryteringsgrupp".into(),
-        held_on: "2026-02-10".into(),
-        attendees: String::new(),
-        decisions: vec![(rid, "anta".into(), true)],
-    };
-    s.record_meeting(&coach, "NK", &meeting).await.unwrap();
-    let req = EnrolRequest {
-        from: EnrolFrom::Referral(rid),
-        coach: None,
-        cohort: None,
-        input: enrolment("2026-03-02", true),
-    };
-    assert_eq!(s.enrol(&coach, "NK", &req).await.unwrap(), 1);
-    let employer = EmployerInput {
-        name: "ICA Maxi".into(),
-        sector: "privat".into(),
-        ..EmployerInput::default()
-    };
-    assert_eq!(
-        s.save_employer(&coach, "UK-SP", 0, &employer)
-            .await
-            .unwrap(),
-        1
-    );
-}
-
 /// A whole Nätkraft with an end before its start: allowed callers get 422, others 403.
 const NK_INVALID: &str = r#"{"code":"NK","name":"Nätkraft","description":"","associations":["SFU"],"provider":"UK-SP",
  "orientation":"individinriktad","follow_up":"individual","template":"supported_employment","start":"2006-05-01",
@@ -465,7 +409,7 @@ fn classify(path: &str, status: StatusCode, location: &str) -> Expect {
 async fn every_route_answers_every_role_as_the_policy_says() {
     let app = TestApp::sqlite().await;
     app.with_demo_organisation().await;
-    with_one_participant(&app).await;
+    app.with_one_participant().await;
     let mut mismatches = Vec::new();
     let mut checked = 0;
     for role in ROLES {
@@ -515,7 +459,7 @@ async fn every_route_answers_every_role_as_the_policy_says() {
 async fn association_admins_see_no_person_rows_anywhere() {
     let app = TestApp::sqlite().await;
     app.with_demo_organisation().await;
-    with_one_participant(&app).await;
+    app.with_one_participant().await;
     let admin = roles("forbund_sfu");
     assert!(admin.iter().all(|a| !a.role.sees_personal_data()));
     let client = app.logged_in("karin", admin).await;
