@@ -285,6 +285,8 @@ fn cases() -> Vec<RouteCase> {
         page("/interventions/NK/payments", NK_VIEWERS),
         post("/participations/1/reason", EMPTY, NK_STAFF),
         page("/participations/1/extract", LEAD_NK),
+        page("/participations/1/erase", LEAD_NK),
+        post("/participations/1/erase", EMPTY, LEAD_NK),
         post("/participations/1/extract", EMPTY, LEAD_NK),
         page("/participations/1/questionnaires", LEAD_NK),
         post("/participations/1/questionnaires", EMPTY, LEAD_NK),

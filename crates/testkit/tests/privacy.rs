@@ -297,7 +297,7 @@ async fn the_lead_makes_a_register_extract_as_json_and_pdf_with_a_stated_reason(
             .contains("Skäl: skriv varför")
     );
 
-    let reason = "Sara begärde ett registerutdrag 2026-11-20.";
+    let reason = "Personen begärde ett registerutdrag 2026-11-20.";
     let json = app
         .post_form(&per, &path, &[("skal", reason), ("format", "json")])
         .await;
@@ -352,4 +352,95 @@ async fn the_lead_makes_a_register_extract_as_json_and_pdf_with_a_stated_reason(
         refused.status().is_client_error(),
         "a coach does not make extracts"
     );
+}
+
+#[tokio::test]
+async fn the_lead_erases_on_request_or_for_protected_identity_and_the_page_says_so() {
+    let app = TestApp::sqlite().await;
+    let coach = app.staff("johanna", Role::Coach, "NK").await;
+    let id = sara(&app, &coach, "2026-03-02").await;
+    let nk = |role| {
+        vec![
+            samverka_domain::RoleAssignment::new(
+                role,
+                samverka_domain::Scope::Intervention("NK".into()),
+            )
+            .unwrap(),
+        ]
+    };
+    let per = app.logged_in("per", nk(Role::InterventionLead)).await;
+    let path = format!("/participations/{id}/erase");
+    assert_eq!(app.get(&per, &path).await.status(), reqwest::StatusCode::OK);
+    let unchosen = app
+        .post_form(&per, &path, &[("skal", "Begärd radering 2026-11-20.")])
+        .await;
+    assert_eq!(unchosen.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unchosen
+            .text()
+            .await
+            .unwrap()
+            .contains("Varför: välj varför")
+    );
+    let done = app
+        .post_form(
+            &per,
+            &path,
+            &[
+                ("slag", "erasure"),
+                ("skal", "Personen begärde radering 2026-11-20."),
+            ],
+        )
+        .await;
+    assert_eq!(done.status(), reqwest::StatusCode::SEE_OTHER);
+    assert_eq!(
+        traces(&app).await,
+        vec![],
+        "nothing of Sara is left anywhere"
+    );
+    assert_eq!(raw_file_traces(&app), Vec::<String>::new());
+
+    let elin = app
+        .enrol(
+            &coach,
+            "NK",
+            person("19950314-0288", "Elin Öberg"),
+            enrolment("2026-04-01", true),
+        )
+        .await;
+    let protected = app
+        .post_form(
+            &per,
+            &format!("/participations/{elin}/erase"),
+            &[
+                ("slag", "protected_identity"),
+                (
+                    "skal",
+                    "Skatteverket har gett personen skyddade personuppgifter.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(protected.status(), reqwest::StatusCode::SEE_OTHER);
+    let page = app
+        .get(&per, &format!("/participations/{elin}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Personen har skyddade personuppgifter"));
+    assert!(!page.contains("Öberg") && !page.contains("19950314"));
+    let logged = app
+        .services
+        .store
+        .search_audit(&samverka_store::AuditFilter {
+            participation_id: Some(elin),
+            event_code: Some("participation_anonymised".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(logged.iter().any(|e| e.draft.reason.as_deref()
+        == Some("Skatteverket har gett personen skyddade personuppgifter.")));
 }

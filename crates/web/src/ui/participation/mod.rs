@@ -3,6 +3,7 @@
 
 mod actions;
 mod entry_form;
+mod erase;
 mod exit_form;
 mod extract;
 mod page;
@@ -28,6 +29,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/participations/{id}/stage", post(actions::stage))
         .route("/participations/{id}/reason", post(reason::give))
+        .route(
+            "/participations/{id}/erase",
+            get(erase::page).post(erase::erase),
+        )
         .route(
             "/participations/{id}/extract",
             get(extract::page).post(extract::make),
