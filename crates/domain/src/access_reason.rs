@@ -23,6 +23,15 @@ pub struct AccessReason {
     pub until: OffsetDateTime,
 }
 
+/// A stated reason, trimmed: 10–500 characters, or an error naming `field`.
+pub fn check_reason(field: &'static str, text: &str) -> Result<String, FieldError> {
+    let reason = text.trim();
+    if !(10..=500).contains(&reason.chars().count()) {
+        return Err(FieldError::new(field, "error.access_reason.length"));
+    }
+    Ok(reason.to_string())
+}
+
 impl AccessReason {
     /// A reason given `now`, checked: 10–500 characters.
     pub fn new(
@@ -31,15 +40,10 @@ impl AccessReason {
         reason: &str,
         now: OffsetDateTime,
     ) -> Result<Self, FieldError> {
-        let reason = reason.trim();
-        let n = reason.chars().count();
-        if !(10..=500).contains(&n) {
-            return Err(FieldError::new("skal", "error.access_reason.length"));
-        }
         Ok(Self {
             user_id,
             participation_id,
-            reason: reason.to_string(),
+            reason: check_reason("skal", reason)?,
             given_at: now,
             until: now + VALID_FOR,
         })

@@ -50,7 +50,7 @@ async fn a_coach_states_a_reason_before_opening_a_colleagues_participant() {
             .text()
             .await
             .unwrap()
-            .contains("Skäl: skriv varför du behöver öppna deltagaren")
+            .contains("Skäl: skriv varför, med 10–500 tecken")
     );
 
     let reason = "Johanna är sjuk och jag håller i mötet i dag.";

@@ -294,7 +294,7 @@ async fn the_lead_makes_a_register_extract_as_json_and_pdf_with_a_stated_reason(
             .text()
             .await
             .unwrap()
-            .contains("Skäl: skriv varför")
+            .contains("Skäl: skriv varför, med 10–500 tecken")
     );
 
     let reason = "Personen begärde ett registerutdrag 2026-11-20.";
