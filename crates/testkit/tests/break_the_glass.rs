@@ -58,7 +58,20 @@ async fn a_coach_states_a_reason_before_opening_a_colleagues_participant() {
         .post_form(&amir, &format!("{page}/reason"), &[("skal", reason)])
         .await;
     assert_eq!(given.status(), StatusCode::SEE_OTHER);
-    let opened = app.get(&amir, &page).await.text().await.unwrap();
+    let opened = app.get(&amir, &page).await;
+    let h = opened.headers().clone();
+    assert_eq!(
+        h["cache-control"], "no-store",
+        "pages with personal data are not cached"
+    );
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert!(h.contains_key("referrer-policy"));
+    let opened = opened.text().await.unwrap();
     assert!(opened.contains("Sara Lindqvist"));
 
     let logged = app
