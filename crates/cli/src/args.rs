@@ -239,6 +239,9 @@ pub enum ExportCommand {
         /// Insatsens kod, t.ex. NK
         #[arg(long, value_name = "KOD")]
         intervention: String,
+        /// Varför personuppgifterna tas ut (10–500 tecken; sparas i åtkomstloggen)
+        #[arg(long, value_name = "SKÄL")]
+        skal: String,
         /// Skriv till en fil i stället för till standard ut
         #[arg(long, value_name = "FIL")]
         out: Option<PathBuf>,

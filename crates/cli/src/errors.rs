@@ -38,6 +38,7 @@ pub fn service_text(e: &ServiceError) -> String {
         ServiceError::Invalid(f) => field_text(f),
         ServiceError::NotFound => "Finns inte.".into(),
         ServiceError::Forbidden => "Ingen behörighet.".into(),
+        ServiceError::ReasonRequired(_) => fill(Lang::Sv, "error.reason_required", &[]),
         ServiceError::Conflict(field) => conflict(Lang::Sv, field),
         ServiceError::BadCredentials => fill(Lang::Sv, "error.login.failed", &[]),
         ServiceError::Throttled(s) => fill(

@@ -157,9 +157,13 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let services = Services::new(database::open(&config.database_url).await?, clock);
             commands::import::run(&services, &file).await
         }
-        Command::Export(ExportCommand::Participations { intervention, out }) => {
+        Command::Export(ExportCommand::Participations {
+            intervention,
+            skal,
+            out,
+        }) => {
             let services = Services::new(database::open(&config.database_url).await?, clock);
-            commands::import::export(&services, &intervention, out.as_deref()).await
+            commands::import::export(&services, &intervention, &skal, out.as_deref()).await
         }
         Command::Export(ExportCommand::Setup { out }) => {
             let services = Services::new(database::open(&config.database_url).await?, clock);

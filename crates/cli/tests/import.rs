@@ -38,7 +38,17 @@ fn installation(dir: &Path) -> String {
 }
 
 fn exported(db: &str) -> String {
-    let o = run(db, &["export", "participations", "--intervention", "NK"]);
+    let o = run(
+        db,
+        &[
+            "export",
+            "participations",
+            "--intervention",
+            "NK",
+            "--skal",
+            "Kontroll av inläsningen.",
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o.stderr));
     text(&o.stdout)
 }
@@ -259,4 +269,29 @@ fn a_budget_year_outside_the_intervention_is_named() {
     ] {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
+}
+
+#[test]
+fn an_export_of_personal_data_needs_a_stated_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("x.db").display());
+    let setup = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/setup.toml");
+    assert!(run(&db, &["import", setup]).status.success());
+    let o = run(
+        &db,
+        &[
+            "export",
+            "participations",
+            "--intervention",
+            "NK",
+            "--skal",
+            "kort",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        said.contains("skal: skriv varför, med 10–500 tecken"),
+        "{said}"
+    );
 }

@@ -98,11 +98,15 @@ pub enum AuditEvent {
     AuditLogExported,
     /// A participation was made anonymous: personal data removed, statistics kept.
     ParticipationAnonymised,
+    /// A coach stated why they open a participant outside their caseload.
+    AccessReasonGiven,
+    /// A register extract (GDPR art. 15) was made for a person.
+    RegisterExtractMade,
 }
 
 impl AuditEvent {
     /// Every event, for listing and parsing.
-    pub const ALL: [AuditEvent; 45] = [
+    pub const ALL: [AuditEvent; 47] = [
         AuditEvent::LoginSucceeded,
         AuditEvent::LoginFailed,
         AuditEvent::SecondFactorPassed,
@@ -148,6 +152,8 @@ impl AuditEvent {
         AuditEvent::SupplementaryQuestionSaved,
         AuditEvent::AuditLogExported,
         AuditEvent::ParticipationAnonymised,
+        AuditEvent::AccessReasonGiven,
+        AuditEvent::RegisterExtractMade,
     ];
 
     /// The stored code.
@@ -198,6 +204,8 @@ impl AuditEvent {
             AuditEvent::SupplementaryQuestionSaved => "supplementary_question_saved",
             AuditEvent::AuditLogExported => "audit_log_exported",
             AuditEvent::ParticipationAnonymised => "participation_anonymised",
+            AuditEvent::AccessReasonGiven => "access_reason_given",
+            AuditEvent::RegisterExtractMade => "register_extract_made",
         }
     }
 

@@ -1,6 +1,7 @@
 //! Samverka's domain: the types, validation rules and policies that hold
 //! whatever the storage or the interface. Nothing here does I/O.
 
+pub mod access_reason;
 pub mod association;
 pub mod audit;
 pub mod clock;

@@ -24,6 +24,10 @@ pub enum ServiceError {
     /// Too many failures: try again after this many seconds.
     #[error("throttled for {0} s")]
     Throttled(i64),
+    /// The participation is outside the caller's caseload: a reason must be stated
+    /// first ("break the glass").
+    #[error("a reason is needed to open participation {0}")]
+    ReasonRequired(i64),
     /// The operation is not available; the text tells what to do instead.
     #[error("{0}")]
     Unsupported(String),

@@ -160,7 +160,9 @@ impl Services {
             token_hash: token_hash(&token),
             user_id: user.id,
             created_at: now,
-            second_factor_done: next == NextStep::Done,
+            // Only a passed code marks the second factor done. A role that needs it,
+            // granted later, then sends this session to the code page too.
+            second_factor_done: false,
             client: client.chars().take(120).collect(),
         };
         let actor = Actor {

@@ -1,9 +1,10 @@
 //! What privacy needs from storage beyond the journey: which participations have
-//! been made anonymous (and when and why), and forgetting the employer contacts
-//! that named a participant.
+//! been made anonymous (and when and why), forgetting the employer contacts that
+//! named a participant, and the reasons stated for opening one outside a caseload.
 
 use crate::StoreResult;
 use async_trait::async_trait;
+use samverka_domain::access_reason::AccessReason;
 use samverka_domain::audit::AuditDraft;
 use time::Date;
 
@@ -28,4 +29,12 @@ pub trait PrivacyRepo: Send + Sync {
     /// Unlinks the employer contacts that named participation `id` and empties their
     /// notes; returns how many there were.
     async fn forget_employer_contacts(&self, id: i64, audit: &[AuditDraft]) -> StoreResult<u64>;
+    /// Stores a stated reason for opening a participation outside one's caseload.
+    async fn add_access_reason(&self, r: &AccessReason, audit: &[AuditDraft]) -> StoreResult<()>;
+    /// The account's latest reason for participation `id`, if any.
+    async fn latest_access_reason(
+        &self,
+        user_id: i64,
+        id: i64,
+    ) -> StoreResult<Option<AccessReason>>;
 }

@@ -337,6 +337,18 @@ pub const TABLES: &[TableDef] = &[
         key_is_generated: false,
     },
     TableDef {
+        name: "access_reasons",
+        columns: &[
+            ("id", ColType::Int, false),
+            ("user_id", ColType::Int, false),
+            ("participation_id", ColType::Int, false),
+            ("reason", ColType::Text, false),
+            ("given_at", ColType::Int, false),
+            ("until", ColType::Int, false),
+        ],
+        key_is_generated: true,
+    },
+    TableDef {
         name: "supplementary_questions",
         columns: &[
             ("id", ColType::Int, false),

@@ -55,6 +55,59 @@ impl TestApp {
         self.services.enrol(coach, code, &req).await.expect("enrol")
     }
 
+    /// One Nätkraft participant with a referral, a meeting and an employer, so that every
+    /// journey route has something to answer about (ids 1).
+    pub async fn with_one_participant(&self) {
+        let app = self;
+        use crate::journey::{enrolment, person};
+        use samverka_service::journey::employers::EmployerInput;
+        use samverka_service::journey::enrolment::{EnrolFrom, EnrolRequest};
+        use samverka_service::journey::persons::PersonChoice;
+        use samverka_service::journey::referrals::ReferralInput;
+        use samverka_service::journey::selection::MeetingInput;
+        let coach = app.staff("matris", Role::Coach, "NK").await;
+        let s = &app.services;
+        let referral = ReferralInput {
+            person: PersonChoice::New {
+                input: person("19950314-0288", "Elin Öberg"),
+                confirmed_new: true,
+            },
+            received_on: "2026-02-01".into(),
+            source: "FK".into(),
+            source_unit: String::new(),
+            officer_name: "Eva".into(),
+            officer_user: None,
+            reason: String::new(),
+        };
+        let rid = s.create_referral(&coach, "NK", &referral).await.unwrap();
+        s.move_referral(&coach, rid, "foreslagen").await.unwrap();
+        let meeting = MeetingInput {
+            group: "rekryteringsgrupp".into(),
+            held_on: "2026-02-10".into(),
+            attendees: String::new(),
+            decisions: vec![(rid, "anta".into(), true)],
+        };
+        s.record_meeting(&coach, "NK", &meeting).await.unwrap();
+        let req = EnrolRequest {
+            from: EnrolFrom::Referral(rid),
+            coach: None,
+            cohort: None,
+            input: enrolment("2026-03-02", true),
+        };
+        assert_eq!(s.enrol(&coach, "NK", &req).await.unwrap(), 1);
+        let employer = EmployerInput {
+            name: "ICA Maxi".into(),
+            sector: "privat".into(),
+            ..EmployerInput::default()
+        };
+        assert_eq!(
+            s.save_employer(&coach, "UK-SP", 0, &employer)
+                .await
+                .unwrap(),
+            1
+        );
+    }
+
     /// Every text value stored anywhere in the installation, table by table.
     pub async fn all_stored_text(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();

@@ -113,7 +113,7 @@ async fn a_participation_file_imports_and_round_trips_on_postgres() {
     assert_eq!((first.created, first.updated, first.unchanged), (2, 0, 0));
     let exported = app
         .services
-        .export_participations(&cli, "NK")
+        .export_participations(&cli, "NK", "Flytt till ny databas, kontroll av kopian.")
         .await
         .unwrap();
     let again = app
@@ -124,7 +124,7 @@ async fn a_participation_file_imports_and_round_trips_on_postgres() {
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
     assert_eq!(
         app.services
-            .export_participations(&cli, "NK")
+            .export_participations(&cli, "NK", "Flytt till ny databas, kontroll av kopian.")
             .await
             .unwrap(),
         exported

@@ -264,3 +264,183 @@ fn raw_file_traces(app: &TestApp) -> Vec<String> {
     }
     found
 }
+
+#[tokio::test]
+async fn the_lead_makes_a_register_extract_as_json_and_pdf_with_a_stated_reason() {
+    let app = TestApp::sqlite().await;
+    let coach = app.staff("johanna", Role::Coach, "NK").await;
+    let id = sara(&app, &coach, "2026-03-02").await;
+    let nk = |role| {
+        vec![
+            samverka_domain::RoleAssignment::new(
+                role,
+                samverka_domain::Scope::Intervention("NK".into()),
+            )
+            .unwrap(),
+        ]
+    };
+    let per = app.logged_in("per", nk(Role::InterventionLead)).await;
+    let path = format!("/participations/{id}/extract");
+    assert_eq!(app.get(&per, &path).await.status(), reqwest::StatusCode::OK);
+    let no_reason = app
+        .post_form(&per, &path, &[("skal", ""), ("format", "json")])
+        .await;
+    assert_eq!(
+        no_reason.status(),
+        reqwest::StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert!(
+        no_reason
+            .text()
+            .await
+            .unwrap()
+            .contains("Skäl: skriv varför, med 10–500 tecken")
+    );
+
+    let reason = "Personen begärde ett registerutdrag 2026-11-20.";
+    let json = app
+        .post_form(&per, &path, &[("skal", reason), ("format", "json")])
+        .await;
+    assert_eq!(json.status(), reqwest::StatusCode::OK);
+    let v: serde_json::Value = json.json().await.unwrap();
+    let text = v.to_string();
+    for wanted in [
+        "Sara Lindqvist",
+        "19880512-2242",
+        "Vill arbeta med hästar",
+        "Mår bättre sedan i våras",
+        "johanna",
+    ] {
+        assert!(text.contains(wanted), "the extract holds {wanted}");
+    }
+    let access = v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == format!("access_{id}"))
+        .expect("who read the data");
+    assert!(!access["rows"].as_array().unwrap().is_empty());
+
+    let pdf = app
+        .post_form(&per, &path, &[("skal", reason), ("format", "pdf")])
+        .await;
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+
+    let logged = app
+        .services
+        .store
+        .search_audit(&samverka_store::AuditFilter {
+            event_code: Some("register_extract_made".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(logged.len(), 2);
+    assert!(
+        logged
+            .iter()
+            .all(|e| e.draft.reason.as_deref() == Some(reason))
+    );
+
+    let coach_web = app.logged_in("amir", nk(Role::Coach)).await;
+    let refused = app
+        .post_form(&coach_web, &path, &[("skal", reason), ("format", "json")])
+        .await;
+    assert!(
+        refused.status().is_client_error(),
+        "a coach does not make extracts"
+    );
+}
+
+#[tokio::test]
+async fn the_lead_erases_on_request_or_for_protected_identity_and_the_page_says_so() {
+    let app = TestApp::sqlite().await;
+    let coach = app.staff("johanna", Role::Coach, "NK").await;
+    let id = sara(&app, &coach, "2026-03-02").await;
+    let nk = |role| {
+        vec![
+            samverka_domain::RoleAssignment::new(
+                role,
+                samverka_domain::Scope::Intervention("NK".into()),
+            )
+            .unwrap(),
+        ]
+    };
+    let per = app.logged_in("per", nk(Role::InterventionLead)).await;
+    let path = format!("/participations/{id}/erase");
+    assert_eq!(app.get(&per, &path).await.status(), reqwest::StatusCode::OK);
+    let unchosen = app
+        .post_form(&per, &path, &[("skal", "Begärd radering 2026-11-20.")])
+        .await;
+    assert_eq!(unchosen.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unchosen
+            .text()
+            .await
+            .unwrap()
+            .contains("Varför: välj varför")
+    );
+    let done = app
+        .post_form(
+            &per,
+            &path,
+            &[
+                ("slag", "erasure"),
+                ("skal", "Personen begärde radering 2026-11-20."),
+            ],
+        )
+        .await;
+    assert_eq!(done.status(), reqwest::StatusCode::SEE_OTHER);
+    assert_eq!(
+        traces(&app).await,
+        vec![],
+        "nothing of Sara is left anywhere"
+    );
+    assert_eq!(raw_file_traces(&app), Vec::<String>::new());
+
+    let elin = app
+        .enrol(
+            &coach,
+            "NK",
+            person("19950314-0288", "Elin Öberg"),
+            enrolment("2026-04-01", true),
+        )
+        .await;
+    let protected = app
+        .post_form(
+            &per,
+            &format!("/participations/{elin}/erase"),
+            &[
+                ("slag", "protected_identity"),
+                (
+                    "skal",
+                    "Skatteverket har gett personen skyddade personuppgifter.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(protected.status(), reqwest::StatusCode::SEE_OTHER);
+    let page = app
+        .get(&per, &format!("/participations/{elin}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Personen har skyddade personuppgifter"));
+    assert!(!page.contains("Öberg") && !page.contains("19950314"));
+    let logged = app
+        .services
+        .store
+        .search_audit(&samverka_store::AuditFilter {
+            participation_id: Some(elin),
+            event_code: Some("participation_anonymised".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(logged.iter().any(|e| e.draft.reason.as_deref()
+        == Some("Skatteverket har gett personen skyddade personuppgifter.")));
+}

@@ -176,6 +176,15 @@ async fn staff_enter_a_paper_questionnaire_and_the_link_closes() {
         "/participations/{id}/questionnaires/{}/paper",
         invitation.id
     );
+    // Another coach than the participant's own states why first (break the glass).
+    let reason = app
+        .post_form(
+            &staff,
+            &format!("/participations/{id}/reason"),
+            &[("skal", "Johanna är borta; jag skriver in pappersenkäten.")],
+        )
+        .await;
+    assert_eq!(reason.status(), StatusCode::SEE_OTHER);
     let form = app.get(&staff, &path).await.text().await.unwrap();
     assert!(
         form.contains("Hur nöjd är du med ditt liv just nu?")

@@ -37,7 +37,10 @@ pub async fn reject_cross_origin(req: Request, next: Next) -> Response {
     if is_safe(req.method()) || same_origin(&req) {
         return next.run(req).await;
     }
-    tracing::warn!(path = %req.uri().path(), "cross-origin request refused");
+    tracing::warn!(
+        path = %crate::headers::loggable_path(req.uri().path()),
+        "cross-origin request refused"
+    );
     let err = AppError::new(
         axum::http::StatusCode::FORBIDDEN,
         "cross_origin",

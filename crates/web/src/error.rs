@@ -119,6 +119,15 @@ impl From<ServiceError> for AppError {
                 err.args.push(("seconds", seconds.to_string()));
                 err
             }
+            ServiceError::ReasonRequired(id) => {
+                let mut err = AppError::new(
+                    StatusCode::FORBIDDEN,
+                    "reason_required",
+                    "error.reason_required",
+                );
+                err.args.push(("id", id.to_string()));
+                err
+            }
             ServiceError::Unsupported(_) => {
                 AppError::new(StatusCode::BAD_REQUEST, "unsupported", "error.unsupported")
             }

@@ -40,5 +40,25 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
 
 /// A tracing span with method and path only: query strings may hold search terms.
 pub fn span_without_query(req: &Request) -> tracing::Span {
-    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+    tracing::info_span!("request", method = %req.method(), path = %loggable_path(req.uri().path()))
+}
+
+/// The path as the operational log may show it: a questionnaire link's token is a
+/// key to a participant's answers, so it is cut off.
+pub fn loggable_path(path: &str) -> &str {
+    match path.strip_prefix("/q/") {
+        Some(_) => "/q/…",
+        None => path,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn questionnaire_tokens_stay_out_of_the_log() {
+        assert_eq!(loggable_path("/q/4f9a0c/tack"), "/q/…");
+        assert_eq!(loggable_path("/participations/7"), "/participations/7");
+    }
 }

@@ -93,8 +93,15 @@ fn print_summary(name: &str, s: ImportSummary, kind: FileKind, seconds: f64) {
 }
 
 /// Writes an intervention's participations in the import format.
-pub async fn export(services: &Services, code: &str, out: Option<&Path>) -> Result<(), CliError> {
-    let text = services.export_participations(&caller(), code).await?;
+pub async fn export(
+    services: &Services,
+    code: &str,
+    reason: &str,
+    out: Option<&Path>,
+) -> Result<(), CliError> {
+    let text = services
+        .export_participations(&caller(), code, reason)
+        .await?;
     match out {
         Some(path) => {
             std::fs::write(path, text)

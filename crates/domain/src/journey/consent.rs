@@ -26,6 +26,9 @@ impl Consent {
         if self.given_on > today {
             return Err(FieldError::new("samtycke_datum", "error.date.future"));
         }
+        if self.withdrawn_on.is_some_and(|w| w > today) {
+            return Err(FieldError::new("aterkallat", "error.date.future"));
+        }
         if let Some(w) = self.withdrawn_on
             && w < self.given_on
         {

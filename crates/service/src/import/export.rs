@@ -22,8 +22,10 @@ impl Services {
         &self,
         caller: &Caller,
         code: &str,
+        reason: &str,
     ) -> ServiceResult<String> {
         let iv = self.journey_intervention(caller, code).await?;
+        let reason = samverka_domain::access_reason::check_reason("skal", reason)?;
         let list = self
             .store
             .participations(&ParticipationFilter {
@@ -95,6 +97,8 @@ impl Services {
             &iv.code,
         )
         .details(format!("rows={}", rows.len()));
+        let mut d = d;
+        d.reason = Some(reason);
         self.store.append_audit(&d).await?;
         Ok(csv_text(&COLUMNS, &rows))
     }

@@ -136,7 +136,80 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound)?;
         let iv = self.journey_intervention(caller, &p.intervention).await?;
+        if let Some(user) = self.outside_caseload(caller, &p, &iv) {
+            let open = self
+                .store
+                .latest_access_reason(user, p.id)
+                .await?
+                .is_some_and(|r| r.open_at(self.clock.now()));
+            if !open {
+                return Err(ServiceError::ReasonRequired(p.id));
+            }
+        }
         Ok((p, iv))
+    }
+
+    /// The caller's account id when `p` is outside their caseload: a coach (and not
+    /// the intervention's lead) opening someone another coach follows.
+    fn outside_caseload(
+        &self,
+        caller: &Caller,
+        p: &Participation,
+        iv: &Intervention,
+    ) -> Option<i64> {
+        let Caller::User { id, roles, .. } = caller else {
+            return None;
+        };
+        let reaches = |a: &samverka_domain::RoleAssignment| match &a.scope {
+            samverka_domain::Scope::Intervention(c) => *c == iv.code,
+            samverka_domain::Scope::Provider(c) => *c == iv.provider,
+            samverka_domain::Scope::Association(c) => iv.associations.contains(c),
+            samverka_domain::Scope::Installation => true,
+        };
+        let leads = roles
+            .iter()
+            .any(|a| a.role == samverka_domain::Role::InterventionLead && reaches(a));
+        let coaches = roles
+            .iter()
+            .any(|a| a.role == samverka_domain::Role::Coach && reaches(a));
+        (coaches && !leads && p.coach != Some(*id)).then_some(*id)
+    }
+
+    /// Records the caller's reason for opening participation `id` outside their
+    /// caseload; it lets them in for [`VALID_FOR`](samverka_domain::access_reason::VALID_FOR).
+    pub async fn give_access_reason(
+        &self,
+        caller: &Caller,
+        id: i64,
+        reason: &str,
+    ) -> ServiceResult<()> {
+        let p = self
+            .store
+            .participation(id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let iv = self.journey_intervention(caller, &p.intervention).await?;
+        let Some(user) = self.outside_caseload(caller, &p, &iv) else {
+            return Ok(());
+        };
+        let r = samverka_domain::access_reason::AccessReason::new(
+            user,
+            p.id,
+            reason,
+            self.clock.now(),
+        )?;
+        let mut d = self
+            .journey_draft(
+                caller,
+                AuditEvent::AccessReasonGiven,
+                "participation",
+                p.id,
+                Some(p.id),
+            )
+            .details(format!("until={}", r.until));
+        d.reason = Some(r.reason.clone());
+        self.store.add_access_reason(&r, &[d]).await?;
+        Ok(())
     }
 
     /// An access-log entry about the journey; `participation` names whose data it is.
@@ -160,7 +233,11 @@ impl Services {
         what: &str,
         participations: impl IntoIterator<Item = i64>,
     ) -> ServiceResult<()> {
-        for id in participations {
+        let ids: Vec<i64> = participations.into_iter().collect();
+        // One participation opened on its own may be outside the caseload: its
+        // log entry carries the reason stated for it.
+        let single = ids.len() == 1;
+        for id in ids {
             let d = self
                 .journey_draft(
                     caller,
@@ -170,6 +247,15 @@ impl Services {
                     Some(id),
                 )
                 .details(format!("view={what}"));
+            let mut d = d;
+            if let (true, Caller::User { id: user, .. }) = (single, caller) {
+                d.reason = self
+                    .store
+                    .latest_access_reason(*user, id)
+                    .await?
+                    .filter(|r| r.open_at(self.clock.now()))
+                    .map(|r| r.reason);
+            }
             self.store.append_audit(&d).await?;
         }
         Ok(())

@@ -21,6 +21,8 @@ pub enum Why {
     Retention,
     /// The person asked for erasure.
     Erasure,
+    /// The person got protected identity (skyddade personuppgifter).
+    ProtectedIdentity,
 }
 
 impl Why {
@@ -30,11 +32,104 @@ impl Why {
             Why::ConsentWithdrawn => "consent_withdrawn",
             Why::Retention => "retention",
             Why::Erasure => "erasure",
+            Why::ProtectedIdentity => "protected_identity",
         }
     }
 }
 
 impl Services {
+    /// Erasure (GDPR art. 17) or protected identity for the person of participation
+    /// `id`: every participation of theirs is made anonymous, their remaining
+    /// referrals lose their reason, and the person is kept only by alias (marked
+    /// protected for protected identity). Only the intervention's lead may do it,
+    /// with a stated reason that goes to the access log. Returns how many
+    /// participations were made anonymous.
+    pub async fn erase_person(
+        &self,
+        caller: &Caller,
+        id: i64,
+        why: Why,
+        reason: &str,
+    ) -> ServiceResult<usize> {
+        let (p, iv) = self.reachable_participation(caller, id).await?;
+        let Caller::User {
+            id: user, roles, ..
+        } = caller
+        else {
+            return Err(crate::ServiceError::Forbidden);
+        };
+        let leads = roles.iter().any(|a| {
+            a.role == samverka_domain::Role::InterventionLead
+                && matches!(&a.scope, samverka_domain::Scope::Intervention(c) if *c == iv.code)
+        });
+        if !leads || !matches!(why, Why::Erasure | Why::ProtectedIdentity) {
+            return Err(crate::ServiceError::Forbidden);
+        }
+        let stated = samverka_domain::access_reason::AccessReason::new(
+            *user,
+            p.id,
+            reason,
+            self.clock.now(),
+        )?;
+        let person_id = p.person_id;
+        let all = self.all_intervention_codes().await?;
+        let theirs = self
+            .store
+            .participations(&ParticipationFilter {
+                person: Some(person_id),
+                interventions: all.clone(),
+                ..ParticipationFilter::default()
+            })
+            .await?;
+        let count = theirs.len();
+        for q in theirs {
+            self.anonymise(caller, q, why).await?;
+        }
+        for mut r in self
+            .store
+            .referrals(&ReferralFilter {
+                person: Some(person_id),
+                interventions: all,
+                ..ReferralFilter::default()
+            })
+            .await?
+        {
+            if !r.reason.is_empty() {
+                r.reason.clear();
+                self.store.save_referral(&r, &[]).await?;
+            }
+        }
+        let mut d = self
+            .journey_draft(
+                caller,
+                AuditEvent::ParticipationAnonymised,
+                "person",
+                person_id,
+                Some(p.id),
+            )
+            .details(format!("why={} participations={count}", why.code()));
+        d.reason = Some(stated.reason);
+        if let Some(person) = self.store.persons(&[person_id]).await?.pop() {
+            let alias = Identity::Alias {
+                alias: format!("{}-P{}", iv.code, person.id),
+                sex: person.sex(),
+                birth_year: person.birth_year(),
+            };
+            let kept = Person {
+                identity: if person.is_alias() {
+                    person.identity.clone()
+                } else {
+                    alias
+                },
+                protected: person.protected || why == Why::ProtectedIdentity,
+                ..person
+            };
+            self.store.save_person(&kept, &[d]).await?;
+        }
+        self.store.purge_freed().await?;
+        Ok(count)
+    }
+
     /// Makes participation `p` anonymous now, for `why`.
     pub(crate) async fn anonymise(
         &self,

@@ -17,6 +17,7 @@ pub mod partner;
 pub mod persons;
 pub mod questionnaires;
 pub mod referrals;
+pub mod register_extract;
 pub mod report;
 pub mod selection;
 

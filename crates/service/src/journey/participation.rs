@@ -151,6 +151,9 @@ impl Services {
                 "samtycke",
                 "error.consent.none",
             )))?;
+        if consent.withdrawn_on.is_some() {
+            return Err(FieldError::new("aterkallat", "error.consent.already_withdrawn").into());
+        }
         consent.withdrawn_on = Some(on);
         consent.check(&members, self.clock.today())?;
         self.save_changed(caller, &p, "consent=withdrawn".into())

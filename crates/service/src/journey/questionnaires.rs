@@ -83,6 +83,16 @@ impl Services {
         id: i64,
     ) -> ServiceResult<Vec<Invitation>> {
         let (p, _) = self.reachable_participation(caller, id).await?;
+        let read = self
+            .journey_draft(
+                caller,
+                AuditEvent::QuestionnaireRead,
+                "questionnaire",
+                "",
+                Some(p.id),
+            )
+            .details("view=questionnaires".to_string());
+        self.store.append_audit(&read).await?;
         Ok(self.store.invitations(&[p.id]).await?)
     }
 

@@ -9,7 +9,9 @@ macro_rules! __sql_privacy {
         mod privacy {
             use super::audit::append;
             use super::*;
+            use $crate::__private::samverka_domain::access_reason::AccessReason;
             use $crate::__private::samverka_domain::audit::AuditDraft;
+            use $crate::__private::samverka_domain::clock::{from_millis, to_millis};
             use $crate::__private::samverka_store::{Anonymisation, PrivacyRepo, StoreResult};
             use $crate::__private::sqlx;
             use $crate::__private::time::Date;
@@ -67,6 +69,47 @@ macro_rules! __sql_privacy {
                     }
                     tx.commit().await.map_err(db_err)?;
                     Ok(done.rows_affected())
+                }
+
+                async fn add_access_reason(&self, r: &AccessReason, audit: &[AuditDraft]) -> StoreResult<()> {
+                    let mut tx = self.write_tx().await?;
+                    sqlx::query(&dialect::sql(
+                        "INSERT INTO access_reasons (user_id, participation_id, reason, given_at, until) VALUES (?, ?, ?, ?, ?)",
+                    ))
+                    .bind(r.user_id)
+                    .bind(r.participation_id)
+                    .bind(&r.reason)
+                    .bind(to_millis(r.given_at))
+                    .bind(to_millis(r.until))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    for d in audit {
+                        append(&mut tx, d).await?;
+                    }
+                    tx.commit().await.map_err(db_err)
+                }
+
+                async fn latest_access_reason(&self, user_id: i64, id: i64) -> StoreResult<Option<AccessReason>> {
+                    let row = sqlx::query(&dialect::sql(
+                        "SELECT user_id, participation_id, reason, given_at, until FROM access_reasons
+                         WHERE user_id = ? AND participation_id = ? ORDER BY given_at DESC, id DESC LIMIT 1",
+                    ))
+                    .bind(user_id)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    row.map(|r| {
+                        Ok(AccessReason {
+                            user_id: r.try_get("user_id").map_err(db_err)?,
+                            participation_id: r.try_get("participation_id").map_err(db_err)?,
+                            reason: r.try_get("reason").map_err(db_err)?,
+                            given_at: from_millis(r.try_get("given_at").map_err(db_err)?),
+                            until: from_millis(r.try_get("until").map_err(db_err)?),
+                        })
+                    })
+                    .transpose()
                 }
             }
         }

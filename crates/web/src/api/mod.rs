@@ -15,6 +15,7 @@ use utoipa::OpenApi;
 /// The OpenAPI description of every operation.
 #[derive(OpenApi)]
 #[openapi(
+    modifiers(&CommonAnswers),
     info(
         title = "Samverka API",
         version = "1",
@@ -110,6 +111,63 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
+/// What every operation may answer besides its own documented responses, and
+/// operation ids made unique from method and path (`get_participations_id`).
+struct CommonAnswers;
+
+impl utoipa::Modify for CommonAnswers {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{RefOr, ResponseBuilder, content::ContentBuilder, schema::Ref};
+        let error = |text: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(text)
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ErrorBody")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        let common = [
+            (
+                "400",
+                "The request could not be read (a wrong type, a missing field or body).",
+            ),
+            (
+                "401",
+                "Not logged in, or the second factor is not passed yet.",
+            ),
+            ("403", "The caller may not do this."),
+            ("413", "The body is too large."),
+            ("503", "The database cannot be reached just now."),
+        ];
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let slug: String = path
+                .trim_start_matches('/')
+                .replace(['{', '}'], "")
+                .replace('/', "_");
+            for (method, op) in [
+                ("get", item.get.as_mut()),
+                ("post", item.post.as_mut()),
+                ("put", item.put.as_mut()),
+                ("delete", item.delete.as_mut()),
+            ] {
+                let Some(op) = op else { continue };
+                op.operation_id = Some(format!("{method}_{slug}"));
+                for (code, text) in common {
+                    op.responses
+                        .responses
+                        .entry(code.to_string())
+                        .or_insert_with(|| error(text));
+                }
+            }
+        }
+    }
+}
+
 /// The API routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -142,6 +200,29 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(users::revoke),
         )
         .merge(journey::routes())
+        .layer(axum::middleware::map_response(json_rejections))
+}
+
+/// Requests the framework refuses before a handler runs (a path id that is not a
+/// number, a missing query field, unreadable JSON) answer in plain text; the API
+/// answers every error as `{"error": …}`, so those are rewritten here.
+async fn json_rejections(res: axum::response::Response) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let plain = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if !plain || !(res.status().is_client_error() || res.status().is_server_error()) {
+        return res;
+    }
+    let status = res.status();
+    let err = match status.as_u16() {
+        413 => crate::error::AppError::new(status, "too_large", "error.too_large"),
+        415 => crate::error::AppError::new(status, "unsupported_media_type", "error.bad_request"),
+        _ => crate::error::AppError::new(status, "bad_request", "error.bad_request"),
+    };
+    crate::error::ApiError(err).into_response()
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

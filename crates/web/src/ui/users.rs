@@ -35,7 +35,10 @@ pub async fn page(State(state): State<AppState>, Auth(auth): Auth) -> Result<Res
         .map(|(u, roles)| UserRow {
             roles: roles
                 .iter()
-                .map(|r| format!("{} ({})", tr.t(r.role.label_key()), r.scope))
+                .map(|r| match r.scope.code() {
+                    "" => tr.t(r.role.label_key()).to_string(),
+                    code => format!("{} ({code})", tr.t(r.role.label_key())),
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
             username: u.username,

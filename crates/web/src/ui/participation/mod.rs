@@ -3,9 +3,12 @@
 
 mod actions;
 mod entry_form;
+mod erase;
 mod exit_form;
+mod extract;
 mod page;
 mod questionnaires;
+mod reason;
 mod summary;
 
 use crate::AppState;
@@ -25,6 +28,15 @@ pub fn routes() -> Router<AppState> {
             get(questionnaires::paper).post(questionnaires::save_paper),
         )
         .route("/participations/{id}/stage", post(actions::stage))
+        .route("/participations/{id}/reason", post(reason::give))
+        .route(
+            "/participations/{id}/erase",
+            get(erase::page).post(erase::erase),
+        )
+        .route(
+            "/participations/{id}/extract",
+            get(extract::page).post(extract::make),
+        )
         .route(
             "/participations/{id}/consent/withdraw",
             post(actions::withdraw_consent),

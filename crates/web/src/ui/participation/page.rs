@@ -12,6 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use samverka_domain::journey::entry::EntryBody;
 use samverka_i18n::Tr;
+use samverka_service::ServiceError;
 use samverka_service::journey::participation::ParticipationView;
 
 /// The entry kinds in the order the page shows them.
@@ -62,6 +63,7 @@ struct ParticipationPage {
     notice: Option<String>,
     subtitle: Vec<String>,
     anonymous: bool,
+    protected: bool,
     exited: bool,
     stage_now: Option<(String, i64)>,
     stage_choices: Vec<(String, String, bool)>,
@@ -91,10 +93,13 @@ pub async fn page(
     Query(q): Query<Saved>,
 ) -> Result<Response, AppError> {
     let tr = Tr(current_lang());
-    let view = state
-        .services
-        .participation_view(&auth.caller(), id)
-        .await?;
+    let view = match state.services.participation_view(&auth.caller(), id).await {
+        Ok(v) => v,
+        Err(ServiceError::ReasonRequired(id)) => {
+            return super::reason::form(tr, &auth, id, "", None);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let today = state.services.clock.today();
     let page = build(
         tr,
@@ -334,6 +339,7 @@ fn build(tr: Tr, v: &ParticipationView, today: time::Date, layout: Layout) -> Pa
         notice: None,
         subtitle,
         anonymous: p.is_anonymous(),
+        protected: v.person.protected,
         exited: p.exit.is_some(),
         stage_now,
         stage_choices,
