@@ -50,6 +50,7 @@ struct HomePage {
     roles: Vec<String>,
     can_manage_accounts: bool,
     can_view_organisation: bool,
+    show_caseload: bool,
     works_with_participants: bool,
     rows: Vec<CaseRow>,
     after_exit: Vec<CaseRow>,
@@ -157,7 +158,10 @@ pub async fn page(State(state): State<AppState>, Auth(auth): Auth) -> Result<Res
     };
     let mut cards = crate::ui::start::lead_cards(&state, &auth, tr).await?;
     cards.extend(crate::ui::start::association_cards(&state, &auth, tr).await?);
+    // A lead without a caseload of their own sees the intervention instead.
+    let show_caseload = auth.roles.iter().any(|a| a.role == Role::Coach) || !rows.is_empty();
     let page = HomePage {
+        show_caseload,
         cards,
         layout: Layout::for_user(tr, "home.title", &auth, "/"),
         greeting: tr.f("home.greeting", &[("name", &auth.user.display_name)]),
