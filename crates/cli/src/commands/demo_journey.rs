@@ -159,12 +159,24 @@ pub async fn build(services: &Services, staff: &DemoStaff, today: Date) -> Resul
             ],
         ),
     ];
+    // Gemensamma Taget runs a basprogram: its current participants are one cohort
+    // of at most eight (seed 002: groups of 6–8).
+    let basprogram = services
+        .create_cohort(
+            &staff.gt_coach,
+            "GT",
+            "Basprogram 2025–2026",
+            &(today - Duration::days(420)).to_string(),
+            "8",
+        )
+        .await?;
     for (code, coach, active, exits) in plans {
         let fates = (0..active).map(Fate::Active).chain(exits.iter().copied());
         for (i, fate) in fates.enumerate() {
             serial += 1;
             let anonymous = code == "NK" && (i == 3 || i == 11);
             let journey = Journey {
+                cohort: (code == "GT").then_some(basprogram),
                 code,
                 coach: caller_id(coach),
                 fate,
@@ -181,6 +193,7 @@ pub async fn build(services: &Services, staff: &DemoStaff, today: Date) -> Resul
 
 struct Journey {
     code: &'static str,
+    cohort: Option<i64>,
     coach: i64,
     fate: Fate,
     anonymous: bool,
@@ -290,7 +303,7 @@ impl Journey {
                 &EnrolRequest {
                     from,
                     coach: Some(self.coach),
-                    cohort: None,
+                    cohort: self.cohort,
                     input,
                 },
             )
