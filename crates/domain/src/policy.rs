@@ -191,16 +191,26 @@ pub fn can_import_into(roles: &[RoleAssignment], iv: &Intervention) -> bool {
     leads(roles, iv)
 }
 
-/// True when a lead grant reaches the intervention, directly or through its provider.
-fn leads(roles: &[RoleAssignment], iv: &Intervention) -> bool {
+/// True when a grant of `role` reaches the intervention, directly or through its provider.
+fn holds(roles: &[RoleAssignment], role: Role, iv: &Intervention) -> bool {
     roles.iter().any(|a| {
-        a.role == Role::InterventionLead
+        a.role == role
             && match &a.scope {
                 Scope::Provider(c) => *c == iv.provider,
                 Scope::Intervention(c) => *c == iv.code,
                 _ => false,
             }
     })
+}
+
+/// True when a lead grant reaches the intervention, directly or through its provider.
+pub fn leads(roles: &[RoleAssignment], iv: &Intervention) -> bool {
+    holds(roles, Role::InterventionLead, iv)
+}
+
+/// True when a coach grant reaches the intervention, directly or through its provider.
+pub fn coaches(roles: &[RoleAssignment], iv: &Intervention) -> bool {
+    holds(roles, Role::Coach, iv)
 }
 
 /// True when a partner-officer grant reaches the intervention (through an association,

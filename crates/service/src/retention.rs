@@ -26,11 +26,7 @@ pub struct Expired {
 
 /// The last exit day whose personal data may still be kept on `today`.
 pub fn cutoff(today: Date, months: u32) -> Date {
-    let total = today.year() * 12 + i32::from(u8::from(today.month())) - 1 - months as i32;
-    let (year, month) = (total.div_euclid(12), total.rem_euclid(12) + 1);
-    let month = time::Month::try_from(month as u8).unwrap_or(time::Month::January);
-    let last = month.length(year);
-    Date::from_calendar_date(year, month, today.day().min(last)).unwrap_or(today)
+    samverka_domain::journey::dates::sub_months(today, months)
 }
 
 impl Services {

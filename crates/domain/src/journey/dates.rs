@@ -31,7 +31,16 @@ pub fn parse_optional(field: &'static str, text: &str) -> Result<Option<Date>, F
 
 /// The same day `months` later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb).
 pub fn add_months(day: Date, months: u32) -> Date {
-    let total = day.year() * 12 + i32::from(day.month() as u8 - 1) + months as i32;
+    shift_months(day, months as i32)
+}
+
+/// The same day `months` earlier, clamped to the month's last day (31 Mar − 1 = 28/29 Feb).
+pub fn sub_months(day: Date, months: u32) -> Date {
+    shift_months(day, -(months as i32))
+}
+
+fn shift_months(day: Date, months: i32) -> Date {
+    let total = day.year() * 12 + i32::from(day.month() as u8 - 1) + months;
     let (year, month0) = (total.div_euclid(12), total.rem_euclid(12) as u8);
     let month = Month::try_from(month0 + 1).unwrap_or(Month::January);
     let last = time::util::days_in_month(month, year);

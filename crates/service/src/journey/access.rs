@@ -160,19 +160,30 @@ impl Services {
         let Caller::User { id, roles, .. } = caller else {
             return None;
         };
-        let reaches = |a: &samverka_domain::RoleAssignment| match &a.scope {
-            samverka_domain::Scope::Intervention(c) => *c == iv.code,
-            samverka_domain::Scope::Provider(c) => *c == iv.provider,
-            samverka_domain::Scope::Association(c) => iv.associations.contains(c),
-            samverka_domain::Scope::Installation => true,
+        let outside = samverka_domain::policy::coaches(roles, iv)
+            && !samverka_domain::policy::leads(roles, iv)
+            && p.coach != Some(*id);
+        outside.then_some(*id)
+    }
+
+    /// Participation `id` for its intervention's lead, who states `reason` (10–500
+    /// characters) for a sensitive act such as an extract or an erasure; returns the
+    /// participation, its intervention and the trimmed reason. Anyone else: refused.
+    pub(crate) async fn lead_with_reason(
+        &self,
+        caller: &Caller,
+        id: i64,
+        reason: &str,
+    ) -> ServiceResult<(Participation, Intervention, String)> {
+        let (p, iv) = self.reachable_participation(caller, id).await?;
+        let Caller::User { roles, .. } = caller else {
+            return Err(ServiceError::Forbidden);
         };
-        let leads = roles
-            .iter()
-            .any(|a| a.role == samverka_domain::Role::InterventionLead && reaches(a));
-        let coaches = roles
-            .iter()
-            .any(|a| a.role == samverka_domain::Role::Coach && reaches(a));
-        (coaches && !leads && p.coach != Some(*id)).then_some(*id)
+        if !samverka_domain::policy::leads(roles, &iv) {
+            return Err(ServiceError::Forbidden);
+        }
+        let reason = samverka_domain::access_reason::check_reason("skal", reason)?;
+        Ok((p, iv, reason))
     }
 
     /// Records the caller's reason for opening participation `id` outside their

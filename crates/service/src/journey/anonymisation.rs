@@ -51,26 +51,10 @@ impl Services {
         why: Why,
         reason: &str,
     ) -> ServiceResult<usize> {
-        let (p, iv) = self.reachable_participation(caller, id).await?;
-        let Caller::User {
-            id: user, roles, ..
-        } = caller
-        else {
-            return Err(crate::ServiceError::Forbidden);
-        };
-        let leads = roles.iter().any(|a| {
-            a.role == samverka_domain::Role::InterventionLead
-                && matches!(&a.scope, samverka_domain::Scope::Intervention(c) if *c == iv.code)
-        });
-        if !leads || !matches!(why, Why::Erasure | Why::ProtectedIdentity) {
+        if !matches!(why, Why::Erasure | Why::ProtectedIdentity) {
             return Err(crate::ServiceError::Forbidden);
         }
-        let stated = samverka_domain::access_reason::AccessReason::new(
-            *user,
-            p.id,
-            reason,
-            self.clock.now(),
-        )?;
+        let (p, iv, reason) = self.lead_with_reason(caller, id, reason).await?;
         let person_id = p.person_id;
         let all = self.all_intervention_codes().await?;
         let theirs = self
@@ -108,7 +92,7 @@ impl Services {
                 Some(p.id),
             )
             .details(format!("why={} participations={count}", why.code()));
-        d.reason = Some(stated.reason);
+        d.reason = Some(reason);
         if let Some(person) = self.store.persons(&[person_id]).await?.pop() {
             let alias = Identity::Alias {
                 alias: format!("{}-P{}", iv.code, person.id),

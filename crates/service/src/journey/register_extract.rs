@@ -7,12 +7,10 @@
 
 use crate::accounts::Caller;
 use crate::{ServiceError, ServiceResult, Services};
-use samverka_domain::access_reason::AccessReason;
 use samverka_domain::audit::{AuditEntry, AuditEvent};
 use samverka_domain::codes::Code;
 use samverka_domain::journey::Participation;
 use samverka_domain::journey::person::Identity;
-use samverka_domain::{Role, Scope};
 use samverka_i18n::{Lang, Tr};
 use samverka_reports::document::{Cell, Document, Grid, Row, Section};
 use samverka_store::{AuditFilter, ParticipationFilter, ReferralFilter};
@@ -61,21 +59,7 @@ impl Services {
         reason: &str,
         lang: Lang,
     ) -> ServiceResult<Document> {
-        let (p, iv) = self.reachable_participation(caller, id).await?;
-        let Caller::User {
-            id: user, roles, ..
-        } = caller
-        else {
-            return Err(ServiceError::Forbidden);
-        };
-        let leads = roles.iter().any(|a| {
-            a.role == Role::InterventionLead
-                && matches!(&a.scope, Scope::Intervention(c) if *c == iv.code)
-        });
-        if !leads {
-            return Err(ServiceError::Forbidden);
-        }
-        let stated = AccessReason::new(*user, p.id, reason, self.clock.now())?;
+        let (p, _, reason) = self.lead_with_reason(caller, id, reason).await?;
         let tr = Tr(lang);
         let person = self
             .store
@@ -176,7 +160,7 @@ impl Services {
                 Some(p.id),
             )
             .details(format!("participations={}", participations.len()));
-        d.reason = Some(stated.reason.clone());
+        d.reason = Some(reason);
         self.store.append_audit(&d).await?;
         Ok(Document {
             title: tr.t("extract.title").to_string(),

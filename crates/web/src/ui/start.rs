@@ -9,11 +9,11 @@ use samverka_domain::{Role, Scope};
 use samverka_i18n::Tr;
 use samverka_reports::document::Document;
 use samverka_reports::output::html::sections;
+use samverka_reports::period::Preset;
 use samverka_service::ServiceError;
 use samverka_service::accounts::Caller;
 use samverka_service::journey::report::{Audience, ReportScope};
 use samverka_service::sessions::Authenticated;
-use time::Date;
 
 /// One overview card.
 pub struct StartCard {
@@ -32,10 +32,6 @@ fn only(doc: &Document, keys: &[&str]) -> String {
     let mut picked = doc.clone();
     picked.sections.retain(|s| keys.contains(&s.key.as_str()));
     sections(&picked)
-}
-
-fn year_start(today: Date) -> Date {
-    Date::from_calendar_date(today.year(), time::Month::January, 1).unwrap_or(today)
 }
 
 /// A card per intervention the caller leads.
@@ -100,7 +96,7 @@ pub async fn association_cards(
 ) -> Result<Vec<StartCard>, AppError> {
     let caller: Caller = auth.caller();
     let today = state.services.clock.today();
-    let period = (year_start(today), today);
+    let period = (Preset::Year(today.year()).bounds().0, today);
     let names: Vec<(String, String)> = state
         .services
         .visible_associations(&caller)
