@@ -91,8 +91,11 @@ pub enum Command {
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
     Report(ReportArgs),
     /// Skapa syntetiska data, t.ex. en stor deltagarfil för mätningar
-    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka gen <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
-    Gen(GenCommand),
+    #[command(help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka gen [--participations ANTAL] [--seed TAL]\n       samverka gen participations --out FIL", subcommand_value_name = "KOMMANDO", next_help_heading = "Flaggor")]
+    Gen(GenArgs),
+    /// Mät rapporter, sidor under last, import och minne på en genererad installation
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Bench(BenchArgs),
     /// Åtkomstloggen
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "Kommandon", override_usage = "samverka audit <KOMMANDO>", subcommand_value_name = "KOMMANDO")]
     Audit(AuditCommand),
@@ -248,6 +251,20 @@ pub enum ExportCommand {
     },
 }
 
+/// `samverka gen`: a whole synthetic installation, or a participation file.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct GenArgs {
+    #[command(subcommand)]
+    pub command: Option<GenCommand>,
+    /// Antal deltaganden i den påhittade installationen (en person per deltagande)
+    #[arg(long, value_name = "ANTAL", default_value_t = 10_000)]
+    pub participations: usize,
+    /// Slumpfrö: samma frö och antal ger samma data
+    #[arg(long, value_name = "TAL", default_value_t = 1)]
+    pub seed: u64,
+}
+
 /// `samverka gen …`
 #[derive(Debug, Subcommand)]
 pub enum GenCommand {
@@ -287,4 +304,35 @@ pub enum AuditCommand {
     /// Kontrollera att åtkomstloggens hashkedja är obruten
     #[command(help_template = HELP_TEMPLATE)]
     Verify,
+}
+
+/// `samverka bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Körningar av varje rapport efter den första
+    #[arg(long, value_name = "ANTAL", default_value_t = 20)]
+    pub runs: usize,
+    /// Sekunder per lastmätning
+    #[arg(long, value_name = "SEKUNDER", default_value_t = 10)]
+    pub seconds: u64,
+    /// Samtidiga anslutningar, kommaseparerade
+    #[arg(
+        long,
+        value_name = "ANTAL",
+        value_delimiter = ',',
+        default_value = "50,200"
+    )]
+    pub connections: Vec<usize>,
+    /// Rader i importmätningen
+    #[arg(long, value_name = "ANTAL", default_value_t = 20_000)]
+    pub import_rows: usize,
+    /// Hoppa över servern under last
+    #[arg(long)]
+    pub no_load: bool,
+    /// Filen som resultatet läggs till i
+    #[arg(long, value_name = "FIL", default_value = "BENCHMARKS.md")]
+    pub out: std::path::PathBuf,
+    /// Skriv bara ut resultatet, lägg inte till det i filen
+    #[arg(long)]
+    pub no_write: bool,
 }

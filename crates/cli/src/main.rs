@@ -6,7 +6,7 @@ mod config;
 mod database;
 mod errors;
 
-use args::{AuditCommand, Cli, Command, ExportCommand, GenCommand, RetentionCommand};
+use args::{AuditCommand, Cli, Command, ExportCommand, GenArgs, GenCommand, RetentionCommand};
 use clap::Parser;
 use clap::error::{ContextKind, ErrorKind};
 use config::Config;
@@ -173,11 +173,35 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let services = Services::new(database::open(&config.database_url).await?, clock);
             commands::report::run(&services, &args).await
         }
-        Command::Gen(GenCommand::Participations {
-            rows,
-            intervention,
-            out,
+        Command::Gen(GenArgs {
+            command:
+                Some(GenCommand::Participations {
+                    rows,
+                    intervention,
+                    out,
+                }),
+            ..
         }) => commands::generate::participations(rows, &intervention, &out),
+        Command::Bench(a) => {
+            let services = Services::new(database::open(&config.database_url).await?, clock);
+            let plan = commands::bench::BenchPlan {
+                runs: a.runs,
+                seconds: a.seconds,
+                connections: a.connections,
+                import_rows: a.import_rows,
+                no_load: a.no_load,
+                out: (!a.no_write).then_some(a.out),
+            };
+            commands::bench::run(&services, &config.database_url, &plan).await
+        }
+        Command::Gen(GenArgs {
+            command: None,
+            participations,
+            seed,
+        }) => {
+            let services = Services::new(database::open(&config.database_url).await?, clock);
+            commands::generate::installation(&services, participations, seed).await
+        }
         Command::Transfer { from, to } => commands::transfer::run(&from, &to, &*clock).await,
         Command::Retention(RetentionCommand::Run { dry_run, months }) => {
             let services = Services::new(database::open(&config.database_url).await?, clock);

@@ -370,3 +370,70 @@ fn retention_lists_in_a_dry_run_and_then_runs_once() {
     let verified = samverka(&db, &["audit", "verify"]);
     assert!(verified.status.success(), "{}", err(&verified));
 }
+
+#[test]
+fn gen_is_repeatable_from_its_seed_and_needs_an_empty_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = |name: &str| sqlite_url(dir.path(), name);
+    for (db, seed) in [("a.db", "5"), ("b.db", "5"), ("c.db", "6")] {
+        let o = samverka(
+            &url(db),
+            &["gen", "--participations", "400", "--seed", seed],
+        );
+        assert!(o.status.success(), "{}", err(&o));
+        assert!(out(&o).contains("400 deltaganden"), "{}", out(&o));
+    }
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sums = |db: &str| {
+        let db = url(db);
+        rt.block_on(async move {
+            let store = samverka_store_sqlite::SqliteStore::connect(&db)
+                .await
+                .unwrap();
+            samverka_store::checksums(&store)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|t| {
+                    [
+                        "persons",
+                        "participations",
+                        "stage_periods",
+                        "participation_entries",
+                        "questionnaire_invitations",
+                        "budget_lines",
+                    ]
+                    .contains(&t.table)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let a = sums("a.db");
+    assert_eq!(a.len(), 6);
+    assert!(a.iter().all(|t| t.rows > 0), "{a:?}");
+    assert_eq!(a, sums("b.db"), "the same seed gives the same rows");
+    assert_ne!(a, sums("c.db"), "another seed gives other rows");
+    let o = samverka(&url("a.db"), &["gen", "--participations", "10"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("redan en organisation"), "{}", err(&o));
+    let o = samverka(
+        &url("a.db"),
+        &[
+            "report",
+            "--installation",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-12-31",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("\"scope\": \"installation\"")
+            || out(&o).contains("\"scope\":\"installation\""),
+        "{}",
+        out(&o)
+    );
+}

@@ -15,5 +15,6 @@ pub mod participant_document;
 pub mod period;
 pub mod questionnaire;
 pub mod standard;
+pub mod tally;
 pub mod wilson;
 pub mod withheld;

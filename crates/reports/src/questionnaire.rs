@@ -7,7 +7,7 @@ use samverka_domain::questionnaire::instrument::{
     AnswerValue, InstrumentKind, Question, QuestionKind,
 };
 use samverka_domain::questionnaire::response::{Response, start_and_exit};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The questionnaire answers a report counts: the questions (the instrument's and
@@ -22,7 +22,7 @@ pub struct Answers {
 }
 
 /// Start → exit for one 1–5 question.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairedChange {
     /// Participants whose exit answer is higher than their start answer.
     pub improved: Counts,
@@ -35,6 +35,14 @@ pub struct PairedChange {
 }
 
 impl PairedChange {
+    /// Adds other participants' changes to these.
+    pub fn merge(&mut self, other: &PairedChange) {
+        self.improved.merge(&other.improved);
+        self.unchanged.merge(&other.unchanged);
+        self.worse.merge(&other.worse);
+        self.pairs.merge(&other.pairs);
+    }
+
     /// The share improved, when anyone is paired.
     pub fn share_improved(&self) -> Option<f64> {
         (self.pairs.total > 0).then(|| self.improved.total as f64 / self.pairs.total as f64)

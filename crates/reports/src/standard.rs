@@ -2,21 +2,21 @@
 //! 7.6) computed from participations with the period semantics of 7.2. Every count
 //! is split by sex. Registration errors count nowhere.
 
-use crate::questionnaire::{Answers, PairedChange, distribution, paired_change};
+use crate::questionnaire::{Answers, PairedChange};
+use crate::tally::Tally;
 use crate::wilson::interval95;
-use samverka_domain::codes::{IncomeSource, Occupation, Sex};
+use samverka_domain::codes::Sex;
 use samverka_domain::goal::Goal;
 use samverka_domain::journey::Participation;
-use samverka_domain::journey::goal_count::{count, counts_in, needed_among_open};
+use samverka_domain::journey::goal_count::{count, needed_among_open};
 use samverka_domain::journey::recorded::Recorded;
-use samverka_domain::questionnaire::instrument::InstrumentKind;
 use samverka_i18n::Lang;
-use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use time::Date;
 
 /// A count split by sex, as the JSON contract writes it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     /// Women.
     pub kvinna: u64,
@@ -37,6 +37,14 @@ impl Counts {
             Sex::Okand => self.okand += 1,
         }
         self.total += 1;
+    }
+
+    /// Adds another count to this one.
+    pub fn merge(&mut self, other: &Counts) {
+        self.kvinna += other.kvinna;
+        self.man += other.man;
+        self.okand += other.okand;
+        self.total += other.total;
     }
 }
 
@@ -77,7 +85,7 @@ pub struct GoalFigure {
 
 /// How many of a group started in the period, exited in it, or were still active
 /// at its end.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flows {
     /// Started in the period.
     pub started: u64,
@@ -88,7 +96,14 @@ pub struct Flows {
 }
 
 impl Flows {
-    fn add(&mut self, started: bool, exited: bool) {
+    /// Adds another group's flows to these.
+    pub fn merge(&mut self, other: &Flows) {
+        self.started += other.started;
+        self.exited += other.exited;
+        self.active_at_end += other.active_at_end;
+    }
+
+    pub(crate) fn add(&mut self, started: bool, exited: bool) {
         self.started += u64::from(started);
         if exited {
             self.exited += 1;
@@ -181,6 +196,31 @@ impl Spread {
     }
 }
 
+impl Spread {
+    /// Quartiles by the nearest-rank method from how many times each value occurs:
+    /// the same as [`Spread::of`] on the values written out.
+    pub fn of_histogram(histogram: &BTreeMap<i64, u64>) -> Self {
+        let n: u64 = histogram.values().sum();
+        let rank = |p: f64| -> Option<i64> {
+            if n == 0 {
+                return None;
+            }
+            let k = ((p * n as f64).ceil() as u64).clamp(1, n);
+            let mut seen = 0;
+            histogram.iter().find_map(|(v, c)| {
+                seen += c;
+                (seen >= k).then_some(*v)
+            })
+        };
+        Spread {
+            n,
+            q1: rank(0.25),
+            median: rank(0.5),
+            q3: rank(0.75),
+        }
+    }
+}
+
 /// The age band of an age, as reports use them (SPEC 6).
 pub fn age_band(age: i32) -> &'static str {
     match age {
@@ -196,61 +236,6 @@ pub fn age_band(age: i32) -> &'static str {
     }
 }
 
-/// Employment form and extent, study form and income before → after of one exit.
-fn exit_details(
-    r: &mut StandardReport,
-    p: &Participation,
-    x: &samverka_domain::journey::exit::Exit,
-) {
-    if let Some(form) = x.employment_form {
-        r.employment_forms
-            .entry(form.code().to_string())
-            .or_default()
-            .add(p.sex);
-    }
-    if let Some(e) = x
-        .extent
-        .filter(|_| x.occupation == Some(Occupation::Arbete))
-    {
-        r.employment_extents
-            .entry(extent_band(e).to_string())
-            .or_default()
-            .add(p.sex);
-    }
-    if let Some(form) = x.study_form {
-        r.study_forms
-            .entry(form.code().to_string())
-            .or_default()
-            .add(p.sex);
-    }
-    let codes = |list: &[IncomeSource]| -> Vec<String> {
-        if list.is_empty() {
-            vec!["okand".into()]
-        } else {
-            list.iter().map(|c| c.code().to_string()).collect()
-        }
-    };
-    for before in codes(&p.baseline.income) {
-        for after in codes(&x.income) {
-            *r.income_before_after
-                .entry(before.clone())
-                .or_default()
-                .entry(after)
-                .or_default() += 1;
-        }
-    }
-}
-
-fn extent_band(extent: u8) -> &'static str {
-    match extent {
-        0..=24 => "1-24",
-        25..=49 => "25-49",
-        50..=74 => "50-74",
-        75..=99 => "75-99",
-        _ => "100",
-    }
-}
-
 /// Computes the report for `participations` over `from`–`to`; `recorded` tells what
 /// entries and questionnaire answers a participation holds (for goals), and
 /// `answers` are the questionnaires counted.
@@ -262,122 +247,7 @@ pub fn standard(
     recorded: &dyn Fn(&Participation) -> Recorded,
     answers: &Answers,
 ) -> StandardReport {
-    let counted: Vec<&Participation> = participations
-        .iter()
-        .filter(|p| !p.is_registration_error())
-        .collect();
-    let mut r = StandardReport {
-        scope: scope.to_string(),
-        period: Period {
-            from: from.to_string(),
-            to: to.to_string(),
-        },
-        participants: Counts::default(),
-        started: Counts::default(),
-        exited: Counts::default(),
-        active_at_end: Counts::default(),
-        exit_reasons: BTreeMap::new(),
-        occupation_at_exit: BTreeMap::new(),
-        goals: Vec::new(),
-        age_bands: BTreeMap::new(),
-        age_band_flows: BTreeMap::new(),
-        employment_forms: BTreeMap::new(),
-        employment_extents: BTreeMap::new(),
-        study_forms: BTreeMap::new(),
-        income_before_after: BTreeMap::new(),
-        days_in_intervention: Spread::default(),
-        referral_sources: BTreeMap::new(),
-        referral_units: BTreeMap::new(),
-        days_per_stage: BTreeMap::new(),
-        caseload_per_coach: BTreeMap::new(),
-        experience_change: BTreeMap::new(),
-        experience_answers: BTreeMap::new(),
-    };
-    let mut counted_ids = BTreeSet::new();
-    let mut stage_days: BTreeMap<String, Vec<i64>> = BTreeMap::new();
-    let mut days = Vec::new();
-    for p in &counted {
-        if !counts_in(p, from, to) {
-            continue;
-        }
-        r.participants.add(p.sex);
-        counted_ids.insert(p.id);
-        let end = p.exit.as_ref().map_or(to, |x| x.on.min(to));
-        for (stage, d) in samverka_domain::journey::stage::days_per_stage(&p.stages, end) {
-            stage_days.entry(stage).or_default().push(d);
-        }
-        let band = age_band(p.age_at_start()).to_string();
-        let exited = p.exit.as_ref().is_some_and(|x| x.on <= to);
-        r.age_band_flows
-            .entry(band.clone())
-            .or_default()
-            .add(p.start_on >= from, exited);
-        r.age_bands.entry(band).or_default().add(p.sex);
-        let source = if p.referred_by.trim().is_empty() {
-            "okand"
-        } else {
-            p.referred_by.trim()
-        };
-        r.referral_sources
-            .entry(source.to_string())
-            .or_default()
-            .add(p.sex);
-        let unit = match p.referred_unit.trim() {
-            "" => "okand",
-            u => u,
-        };
-        r.referral_units
-            .entry(source.to_string())
-            .or_default()
-            .entry(unit.to_string())
-            .or_default()
-            .add(p.sex);
-        if p.start_on >= from {
-            r.started.add(p.sex);
-        }
-        match p.exit.as_ref().filter(|x| x.on <= to) {
-            Some(x) => {
-                r.exited.add(p.sex);
-                r.exit_reasons
-                    .entry(x.reason.code().to_string())
-                    .or_default()
-                    .add(p.sex);
-                let occupation = x.occupation.map_or("okand", |o| o.code());
-                r.occupation_at_exit
-                    .entry(occupation.to_string())
-                    .or_default()
-                    .add(p.sex);
-                exit_details(&mut r, p, x);
-                if x.on >= from {
-                    days.push((x.on - p.start_on).whole_days());
-                }
-            }
-            None => {
-                r.active_at_end.add(p.sex);
-                if let Some(coach) = p.coach {
-                    *r.caseload_per_coach.entry(coach).or_default() += 1;
-                }
-            }
-        }
-    }
-    r.days_in_intervention = Spread::of(days);
-    r.experience_change = paired_change(&answers.questions, &answers.responses, &counted_ids);
-    for occasion in [InstrumentKind::Start, InstrumentKind::Exit] {
-        let spread = distribution(
-            &answers.questions,
-            &answers.responses,
-            occasion,
-            &counted_ids,
-        );
-        if !spread.is_empty() {
-            r.experience_answers
-                .insert(occasion.code().to_string(), spread);
-        }
-    }
-    r.days_per_stage = stage_days
-        .into_iter()
-        .map(|(k, v)| (k, Spread::of(v)))
-        .collect();
+    let mut r = Tally::count(participations, (from, to), answers).finish(scope, (from, to));
     // Goal counting leaves registration errors out by itself.
     let all = participations;
     r.goals = goals

@@ -5,6 +5,7 @@ pub mod access_log;
 pub mod accounts;
 pub mod audit_chain;
 pub mod error;
+pub mod generate;
 pub mod import;
 pub mod journey;
 pub mod login;

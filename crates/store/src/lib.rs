@@ -19,6 +19,7 @@ pub mod privacy_repo;
 pub mod questionnaire_repo;
 pub mod schema;
 pub mod session_repo;
+pub mod tally_repo;
 pub mod user_repo;
 
 pub use audit_repo::{AuditFilter, AuditRepo};
@@ -33,6 +34,7 @@ pub use privacy_repo::{Anonymisation, PrivacyRepo};
 pub use questionnaire_repo::QuestionnaireRepo;
 pub use schema::{ColType, TableDef, Value};
 pub use session_repo::{NewSession, Session, SessionRepo};
+pub use tally_repo::{CachedTally, TallyRepo};
 pub use user_repo::{NewUser, User, UserRepo};
 
 /// Everything a backend offers. The web and CLI layers hold an `Arc<dyn Store>`.
@@ -48,6 +50,7 @@ pub trait Store:
     + EconomyRepo
     + QuestionnaireRepo
     + PrivacyRepo
+    + TallyRepo
 {
 }
 
@@ -63,5 +66,6 @@ impl<T> Store for T where
         + EconomyRepo
         + QuestionnaireRepo
         + PrivacyRepo
+        + TallyRepo
 {
 }

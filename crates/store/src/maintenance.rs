@@ -42,6 +42,14 @@ pub trait MaintenanceRepo: Send + Sync {
     ) -> StoreResult<Vec<Vec<Value>>>;
     /// True when the installation has no accounts and no log entries.
     async fn is_empty(&self) -> StoreResult<bool>;
+    /// Runs one statement written by the program itself (never by a user), reading
+    /// every row it gives, and says how many: for timing plain SQL in `samverka bench`.
+    async fn run_sql(&self, sql: &str) -> StoreResult<u64>;
+    /// The one integer a `SELECT COUNT(*) …` written by the program itself gives.
+    async fn count_sql(&self, sql: &str) -> StoreResult<i64>;
+    /// Inserts rows, with their keys, into one table in one transaction (the bulk
+    /// load of `samverka gen`); rows are in the table's column order.
+    async fn load_rows(&self, table: &TableDef, rows: Vec<Vec<Value>>) -> StoreResult<()>;
     /// Copies every table of `source` into this (empty) database in one transaction.
     async fn copy_from(&self, source: &dyn MaintenanceRepo) -> StoreResult<()>;
 }

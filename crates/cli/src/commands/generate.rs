@@ -1,11 +1,14 @@
-//! `samverka gen participations`: a synthetic participation file in the import
-//! format, for benchmarks and tests. Rows look like the seed interventions'
-//! participants; personnummer are generated with a valid check digit.
+//! `samverka gen`: a whole synthetic installation written into the database, or
+//! (`samverka gen participations`) a participation file in the import format for
+//! measuring imports, whose personnummer have a valid check digit.
 
 use crate::errors::CliError;
 use samverka_domain::import::participation_row::COLUMNS;
+use samverka_service::Services;
+use samverka_service::generate::{Generated, PASSWORD, TOTP_SECRET};
 use samverka_service::import::export::csv_text;
 use std::path::Path;
+use std::time::Instant;
 
 const INCOME: [&str; 5] = [
     "aktivitetsersattning",
@@ -46,12 +49,22 @@ fn number(n: u64) -> String {
 
 /// The rows of a generated file: one participation per person, a third of them exited.
 pub fn rows(count: usize, intervention: &str) -> Vec<Vec<String>> {
+    rows_with_aliases(count, intervention, 17)
+}
+
+/// The same rows, every person by alias (no personnummer at all).
+pub fn alias_rows(count: usize, intervention: &str) -> Vec<Vec<String>> {
+    rows_with_aliases(count, intervention, 1)
+}
+
+/// Rows where every `alias_every`-th person is registered by alias.
+fn rows_with_aliases(count: usize, intervention: &str, alias_every: u64) -> Vec<Vec<String>> {
     (0..count as u64)
         .map(|n| {
             let start =
                 time::macros::date!(2014 - 01 - 01) + time::Duration::days((n % 3000) as i64);
             let exited = n % 3 == 0;
-            let anonymous = n % 17 == 0;
+            let anonymous = n % alias_every == 0;
             let (number, alias, sex, year) = if anonymous {
                 (
                     String::new(),
@@ -87,6 +100,45 @@ pub fn rows(count: usize, intervention: &str) -> Vec<Vec<String>> {
             ]
         })
         .collect()
+}
+
+/// Generates a whole installation into the (empty) database and says what it wrote.
+pub async fn installation(
+    services: &Services,
+    participations: usize,
+    seed: u64,
+) -> Result<(), CliError> {
+    let started = Instant::now();
+    let report = |g: &Generated| {
+        eprintln!(
+            "{:>7.1} s  {} deltaganden, {} stegperioder, {} anteckningar, {} enkäter",
+            started.elapsed().as_secs_f64(),
+            g.participations,
+            g.stage_periods,
+            g.entries,
+            g.questionnaires
+        );
+    };
+    let g = services
+        .generate_installation(participations, seed, &report)
+        .await?;
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "Klart på {seconds:.1} s: {} förbund, {} insatser, {} konton, {} deltaganden ({:.0} per sekund), {} stegperioder, {} anteckningar och uppföljningar, {} besvarade enkäter, {} budgetrader.",
+        g.associations,
+        g.interventions,
+        g.accounts,
+        g.participations,
+        g.participations as f64 / seconds.max(0.001),
+        g.stage_periods,
+        g.entries,
+        g.questionnaires,
+        g.budget_lines
+    );
+    println!(
+        "Alla konton har lösenordet {PASSWORD}: coach-i0000-1, lead-i0000 och forbund-f00 till exempel. Coacher och samordnare har TOTP-hemligheten {TOTP_SECRET}."
+    );
+    Ok(())
 }
 
 /// Writes a generated participation file.

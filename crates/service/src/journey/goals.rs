@@ -74,6 +74,18 @@ impl Services {
             .into_iter()
             .filter_map(|i| i.response(*sex.get(&i.participation_id)?))
             .collect();
+        Ok(Answers {
+            questions: self.questions_of(associations).await?,
+            responses,
+        })
+    }
+
+    /// Every question participants of these associations' interventions may
+    /// answer: the built-in instrument's, then the associations' supplementary ones.
+    pub(crate) async fn questions_of(
+        &self,
+        associations: &[String],
+    ) -> ServiceResult<Vec<samverka_domain::questionnaire::instrument::Question>> {
         let mut questions = builtin::instrument().questions;
         questions.extend(
             self.store
@@ -82,10 +94,7 @@ impl Services {
                 .iter()
                 .map(|q| q.question()),
         );
-        Ok(Answers {
-            questions,
-            responses,
-        })
+        Ok(questions)
     }
 
     /// What goals count besides each participation's own row: its employment and

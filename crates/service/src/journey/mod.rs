@@ -19,6 +19,7 @@ pub mod questionnaires;
 pub mod referrals;
 pub mod register_extract;
 pub mod report;
+mod report_tallies;
 pub mod selection;
 
 pub use access::JourneyScope;

@@ -15,7 +15,7 @@ use samverka_i18n::Tr;
 use samverka_reports::document::Document;
 use samverka_reports::finsam::{Finsam, finsam};
 use samverka_reports::participant_document::{Context, participant_document};
-use samverka_reports::standard::{StandardReport, standard};
+use samverka_reports::standard::StandardReport;
 use samverka_reports::withheld::Withheld;
 use samverka_store::ParticipationFilter;
 use std::collections::BTreeMap;
@@ -99,6 +99,11 @@ impl ParticipantReport {
         self.withheld.apply(&self.report)
     }
 
+    /// The exact figures (for comparing; never shown whole when `withheld` applies).
+    pub fn figures(&self) -> &StandardReport {
+        &self.report
+    }
+
     /// True when the figures are exact.
     pub fn exact(&self) -> bool {
         !self.withheld.applied()
@@ -142,14 +147,16 @@ impl Services {
         wanted: Audience,
     ) -> ServiceResult<ParticipantReport> {
         let (interventions, audience) = self.reach(caller, scope, (from, to), wanted).await?;
-        let codes: Vec<String> = interventions.iter().map(|iv| iv.code.clone()).collect();
-        let participations = self
-            .store
-            .participations_for_figures(&ParticipationFilter {
-                interventions: codes,
-                ..ParticipationFilter::default()
-            })
-            .await?;
+        let report = match scope {
+            ReportScope::Intervention(_) => {
+                self.report_by_definition(scope, &interventions, (from, to))
+                    .await?
+            }
+            _ => {
+                self.report_from_tallies(scope, &interventions, (from, to))
+                    .await?
+            }
+        };
         let goals: Vec<_> = match scope {
             ReportScope::Intervention(_) => interventions
                 .iter()
@@ -163,26 +170,12 @@ impl Services {
             .collect();
         associations.sort();
         associations.dedup();
-        let answers = self
-            .questionnaire_answers(&participations, &associations)
-            .await?;
-        let recorded = self
-            .recorded_for(&participations, &goals, Some(&answers))
-            .await?;
-        let report = standard(
-            &scope.key(),
-            &participations,
-            &goals,
-            (from, to),
-            &|p| recorded.get(&p.id).cloned().unwrap_or_default(),
-            &answers,
-        );
         let withheld = match audience {
             Audience::Provider => Withheld::none(),
             Audience::Association => Withheld::of(&report),
         };
         let mut context = self.report_context(scope, &interventions, goals).await?;
-        context.questions = answers.questions;
+        context.questions = self.questions_of(&associations).await?;
         Ok(ParticipantReport {
             report,
             withheld,
@@ -251,7 +244,7 @@ impl Services {
     }
 
     /// The interventions `scope` covers.
-    async fn covered(&self, scope: &ReportScope) -> ServiceResult<Vec<Intervention>> {
+    pub(crate) async fn covered(&self, scope: &ReportScope) -> ServiceResult<Vec<Intervention>> {
         Ok(self
             .store
             .interventions()

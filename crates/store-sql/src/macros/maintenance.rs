@@ -30,31 +30,40 @@ macro_rules! __sql_maintenance {
                 })
             }
 
+            /// Inserts rows many per statement (as many as keep under every backend's
+            /// limit of bound values).
             async fn insert_rows(
                 conn: &mut DbConnection,
                 table: &TableDef,
                 rows: Vec<Vec<Value>>,
             ) -> StoreResult<()> {
-                let sql = format!(
-                    "INSERT INTO {} ({}) VALUES ({})",
-                    table.name,
-                    table.column_list(),
-                    $crate::placeholder_list(table.columns.len())
-                );
-                let sql = dialect::sql(&sql);
-                for row in rows {
+                let width = table.columns.len();
+                let per_statement = (30_000 / width).clamp(1, 500);
+                let one = format!("({})", $crate::placeholder_list(width));
+                let mut rows = rows.into_iter().peekable();
+                while rows.peek().is_some() {
+                    let chunk: Vec<Vec<Value>> = rows.by_ref().take(per_statement).collect();
+                    let sql = format!(
+                        "INSERT INTO {} ({}) VALUES {}",
+                        table.name,
+                        table.column_list(),
+                        vec![one.as_str(); chunk.len()].join(", ")
+                    );
+                    let sql = dialect::sql(&sql);
                     let mut q = sqlx::query(&sql);
-                    for (value, (_, ty, _)) in row.into_iter().zip(table.columns) {
-                        q = match (value, ty) {
-                            (Value::Null, ColType::Date) => dialect::bind_date(q, None)?,
-                            (Value::Text(t), ColType::Date) => dialect::bind_date(q, Some(t))?,
-                            (Value::Null, ColType::Int) => q.bind(None::<i64>),
-                            (Value::Null, ColType::Text) => q.bind(None::<String>),
-                            (Value::Null, ColType::Bool) => q.bind(None::<bool>),
-                            (Value::Int(i), _) => q.bind(i),
-                            (Value::Text(t), _) => q.bind(t),
-                            (Value::Bool(b), _) => q.bind(b),
-                        };
+                    for row in chunk {
+                        for (value, (_, ty, _)) in row.into_iter().zip(table.columns) {
+                            q = match (value, ty) {
+                                (Value::Null, ColType::Date) => dialect::bind_date(q, None)?,
+                                (Value::Text(t), ColType::Date) => dialect::bind_date(q, Some(t))?,
+                                (Value::Null, ColType::Int) => q.bind(None::<i64>),
+                                (Value::Null, ColType::Text) => q.bind(None::<String>),
+                                (Value::Null, ColType::Bool) => q.bind(None::<bool>),
+                                (Value::Int(i), _) => q.bind(i),
+                                (Value::Text(t), _) => q.bind(t),
+                                (Value::Bool(b), _) => q.bind(b),
+                            };
+                        }
                     }
                     q.execute(&mut *conn).await.map_err(db_err)?;
                 }
@@ -130,6 +139,32 @@ macro_rules! __sql_maintenance {
                 async fn is_empty(&self) -> StoreResult<bool> {
                     let mut conn = self.pool.acquire().await.map_err(db_err)?;
                     Ok(count_owned_rows(&mut conn).await? == 0)
+                }
+
+                async fn run_sql(&self, sql: &str) -> StoreResult<u64> {
+                    let rows = sqlx::query(sql)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    Ok(rows.len() as u64)
+                }
+
+                async fn count_sql(&self, sql: &str) -> StoreResult<i64> {
+                    sqlx::query_scalar::<_, i64>(sql)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(db_err)
+                }
+
+                async fn load_rows(
+                    &self,
+                    table: &TableDef,
+                    rows: Vec<Vec<Value>>,
+                ) -> StoreResult<()> {
+                    let mut tx = self.write_tx().await?;
+                    insert_rows(&mut tx, table, rows).await?;
+                    dialect::after_table_copied(&mut tx, table).await?;
+                    tx.commit().await.map_err(db_err)
                 }
 
                 async fn copy_from(&self, source: &dyn MaintenanceRepo) -> StoreResult<()> {

@@ -17,6 +17,7 @@ mod organisation;
 mod privacy;
 mod questionnaire;
 mod sessions;
+mod tallies;
 mod users;
 
 /// Implements every repository trait of `samverka-store` for a backend's store.
@@ -72,6 +73,7 @@ macro_rules! sql_repositories {
             $crate::__sql_economy!();
             $crate::__sql_questionnaire!();
             $crate::__sql_privacy!();
+            $crate::__sql_tallies!();
             $crate::__sql_maintenance!();
         }
     };
