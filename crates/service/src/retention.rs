@@ -5,9 +5,6 @@
 use crate::accounts::Caller;
 use crate::journey::anonymisation::Why;
 use crate::{ServiceError, ServiceResult, Services};
-use samverka_domain::journey::Participation;
-use samverka_store::ParticipationFilter;
-use std::collections::BTreeSet;
 use time::Date;
 
 /// Months after exit that personal data is kept when nothing else is set.
@@ -33,33 +30,18 @@ impl Services {
     /// The participations exited before the retention cutoff that still hold
     /// personal data, oldest exit first.
     pub async fn retention_due(&self, months: u32) -> ServiceResult<Vec<Expired>> {
-        let done: BTreeSet<i64> = self
-            .store
-            .anonymisations()
-            .await?
-            .into_iter()
-            .map(|a| a.participation_id)
-            .collect();
         let last_kept = cutoff(self.clock.today(), months);
-        let mut due: Vec<Expired> = self
+        let due = self
             .store
-            .participations(&ParticipationFilter {
-                interventions: self.all_intervention_codes().await?,
-                ..ParticipationFilter::default()
-            })
+            .exited_not_anonymised(last_kept)
             .await?
             .into_iter()
-            .filter(|p| !done.contains(&p.id))
-            .filter_map(|p: Participation| {
-                let exit_on = p.exit.as_ref()?.on;
-                (exit_on < last_kept).then_some(Expired {
-                    id: p.id,
-                    intervention: p.intervention,
-                    exit_on,
-                })
+            .map(|(id, intervention, exit_on)| Expired {
+                id,
+                intervention,
+                exit_on,
             })
             .collect();
-        due.sort_by_key(|e| (e.exit_on, e.id));
         Ok(due)
     }
 

@@ -89,3 +89,6 @@ BEGIN
 END $$;
 CREATE TRIGGER supplementary_questions_figures AFTER INSERT OR UPDATE OR DELETE ON supplementary_questions
     FOR EACH STATEMENT EXECUTE FUNCTION figures_changed_everywhere();
+
+-- Retention looks for exits before a day.
+CREATE INDEX participations_exit ON participations (exit_on);

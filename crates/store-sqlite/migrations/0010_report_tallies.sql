@@ -79,3 +79,6 @@ END;
 CREATE TRIGGER supplementary_questions_figures_delete AFTER DELETE ON supplementary_questions BEGIN
     UPDATE figure_versions SET version = version + 1;
 END;
+
+-- Retention looks for exits before a day.
+CREATE INDEX participations_exit ON participations (exit_on);

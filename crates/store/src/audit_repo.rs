@@ -31,6 +31,8 @@ pub struct AuditFilter {
 pub trait AuditRepo: Send + Sync {
     /// Appends an entry on its own (for reads, which change nothing else).
     async fn append_audit(&self, draft: &AuditDraft) -> StoreResult<AuditEntry>;
+    /// Appends several entries in one transaction (a list read at once).
+    async fn append_audits(&self, drafts: &[AuditDraft]) -> StoreResult<()>;
     /// Entries in order with `seq > after_seq`, at most `limit`: for verifying and exporting.
     async fn audit_page(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEntry>>;
     /// Entries matching a filter, newest first.

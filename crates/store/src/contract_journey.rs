@@ -246,6 +246,7 @@ pub async fn journey_participation_round_trip(store: &dyn Store) {
         coach,
         person: None,
         open_only,
+        exited_since: None,
     };
     assert_eq!(
         store.participations(&filter(Some(3), true)).await.unwrap(),
@@ -295,6 +296,28 @@ pub async fn journey_participation_round_trip(store: &dyn Store) {
             .unwrap()
             .is_empty(),
         "exited is not open"
+    );
+    let since = |day: time::Date| ParticipationFilter {
+        interventions: vec!["NK".into()],
+        exited_since: Some(day),
+        ..ParticipationFilter::default()
+    };
+    assert_eq!(
+        store
+            .participations(&since(date!(2026 - 09 - 30)))
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "exited on the day counts"
+    );
+    assert!(
+        store
+            .participations(&since(date!(2026 - 10 - 01)))
+            .await
+            .unwrap()
+            .is_empty(),
+        "exited before the day does not"
     );
     let counted = store
         .participations_for_figures(&filter(None, false))

@@ -30,6 +30,8 @@ pub struct ParticipationFilter {
     pub person: Option<i64>,
     /// Only participations without an exit.
     pub open_only: bool,
+    /// Only open participations and those exited on or after this day.
+    pub exited_since: Option<time::Date>,
 }
 
 /// Which referrals to read. Empty `interventions` with no `officer` matches none.

@@ -29,6 +29,9 @@ pub trait PrivacyRepo: Send + Sync {
     /// Unlinks the employer contacts that named participation `id` and empties their
     /// notes; returns how many there were.
     async fn forget_employer_contacts(&self, id: i64, audit: &[AuditDraft]) -> StoreResult<u64>;
+    /// Participations exited before `before` that are not yet anonymous: id,
+    /// intervention code and exit day, oldest exit first.
+    async fn exited_not_anonymised(&self, before: Date) -> StoreResult<Vec<(i64, String, Date)>>;
     /// Stores a stated reason for opening a participation outside one's caseload.
     async fn add_access_reason(&self, r: &AccessReason, audit: &[AuditDraft]) -> StoreResult<()>;
     /// The account's latest reason for participation `id`, if any.

@@ -41,6 +41,10 @@ impl Due {
     }
 }
 
+/// How long after exit a participation stays in the coach's caseload for its
+/// follow-ups: the last is due 24 months after exit and may be a year late.
+pub const FOLLOWED_AFTER_EXIT_MONTHS: u32 = 36;
+
 /// Everything due for one participation, earliest first. `entries` are its own.
 /// Registration errors have nothing due.
 pub fn due_items(p: &Participation, entries: &[Entry]) -> Vec<Due> {

@@ -12,6 +12,7 @@ use samverka_domain::codes::{
     TimeAway,
 };
 use samverka_domain::journey::consent::Consent;
+use samverka_domain::journey::dates::add_months;
 use samverka_domain::journey::entry::EntryBody;
 use samverka_domain::journey::exit::Exit;
 use samverka_domain::journey::person::Identity;
@@ -79,7 +80,7 @@ pub fn intervention(
     iv: &GenIntervention,
     provider: &str,
     mut ids: Ids,
-    today: Date,
+    (today, retention_months): (Date, u32),
     instrument: &Instrument,
     rows: &mut Rows,
 ) -> Ids {
@@ -150,7 +151,28 @@ pub fn intervention(
             iv.code.to_lowercase(),
             coach - ids.first_coach + 1
         );
+        // Exits older than the retention period are already anonymous, as the daily
+        // retention job would have left them: only the entries that may stay.
+        let anonymous_since = p
+            .exit
+            .as_ref()
+            .map(|x| add_months(x.on, retention_months))
+            .filter(|d| *d < today);
+        if let Some(on) = anonymous_since {
+            rows.anonymisations.push(row([
+                p.id.into(),
+                on.into(),
+                "retention".to_string().into(),
+            ]));
+        }
         for (on, body) in entries(rng, &p, today) {
+            let Some(body) = (if anonymous_since.is_some() {
+                body.anonymised()
+            } else {
+                Some(body)
+            }) else {
+                continue;
+            };
             rows.entries.push(row([
                 ids.entry.into(),
                 p.id.into(),

@@ -105,7 +105,7 @@ impl Services {
                 iv,
                 &iv.provider,
                 ids,
-                today,
+                (today, crate::retention::DEFAULT_MONTHS),
                 &questions,
                 &mut rows,
             );
@@ -266,6 +266,9 @@ impl Services {
             .await?;
         self.store
             .load_rows(table("questionnaire_invitations"), rows.invitations)
+            .await?;
+        self.store
+            .load_rows(table("anonymisations"), rows.anonymisations)
             .await?;
         Ok(())
     }

@@ -98,6 +98,8 @@ pub struct Rows {
     pub entries: Vec<Vec<Value>>,
     /// Questionnaires.
     pub invitations: Vec<Vec<Value>>,
+    /// Participations already made anonymous by retention.
+    pub anonymisations: Vec<Vec<Value>>,
 }
 
 impl Rows {
@@ -108,6 +110,7 @@ impl Rows {
             + self.stages.len()
             + self.entries.len()
             + self.invitations.len()
+            + self.anonymisations.len()
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::accounts::Caller;
 use crate::{ServiceError, ServiceResult, Services};
+use samverka_domain::Scope;
 use samverka_domain::audit::{AuditDraft, AuditEvent};
 use samverka_domain::intervention::Intervention;
 use samverka_domain::journey::Participation;
@@ -44,15 +45,39 @@ impl Services {
 
     /// The interventions whose participants the caller works with (the CLI reaches all).
     pub async fn journey_scope(&self, caller: &Caller) -> ServiceResult<JourneyScope> {
-        let all = self.store.interventions().await?;
         let interventions = match caller {
-            Caller::Cli(_) => all,
-            Caller::User { roles, .. } => all
+            Caller::Cli(_) => self.store.interventions().await?,
+            Caller::User { roles, .. } => self
+                .interventions_named_in(roles)
+                .await?
                 .into_iter()
                 .filter(|iv| can_work_with_participants(roles, iv))
                 .collect(),
         };
         Ok(JourneyScope { interventions })
+    }
+
+    /// The interventions a coach's or lead's roles name, read one by one; every
+    /// intervention when a role names a whole provider.
+    async fn interventions_named_in(
+        &self,
+        roles: &[samverka_domain::RoleAssignment],
+    ) -> ServiceResult<Vec<Intervention>> {
+        let mut codes = Vec::new();
+        for a in roles {
+            match &a.scope {
+                Scope::Provider(_) => return Ok(self.store.interventions().await?),
+                Scope::Intervention(code) => codes.push(code.clone()),
+                _ => {}
+            }
+        }
+        codes.sort();
+        codes.dedup();
+        let mut out = Vec::new();
+        for code in codes {
+            out.extend(self.store.intervention(&code).await?);
+        }
+        Ok(out)
     }
 
     /// Every intervention code (for rules that look across the installation).
@@ -248,6 +273,7 @@ impl Services {
         // One participation opened on its own may be outside the caseload: its
         // log entry carries the reason stated for it.
         let single = ids.len() == 1;
+        let mut drafts = Vec::with_capacity(ids.len());
         for id in ids {
             let d = self
                 .journey_draft(
@@ -267,8 +293,8 @@ impl Services {
                     .filter(|r| r.open_at(self.clock.now()))
                     .map(|r| r.reason);
             }
-            self.store.append_audit(&d).await?;
+            drafts.push(d);
         }
-        Ok(())
+        Ok(self.store.append_audits(&drafts).await?)
     }
 }

@@ -5,8 +5,10 @@
 use super::access::JourneyScope;
 use crate::accounts::Caller;
 use crate::{ServiceResult, Services};
-use samverka_domain::journey::caseload::{CaseloadFit, Due, due_items, fit};
-use samverka_domain::journey::dates::days_between;
+use samverka_domain::journey::caseload::{
+    CaseloadFit, Due, FOLLOWED_AFTER_EXIT_MONTHS, due_items, fit,
+};
+use samverka_domain::journey::dates::{days_between, sub_months};
 use samverka_domain::journey::figures::{JourneyCounts, counts};
 use samverka_domain::journey::{Participation, Person};
 use samverka_store::ParticipationFilter;
@@ -80,15 +82,16 @@ impl Services {
                 targets: vec![],
             });
         };
+        let today = self.clock.today();
         let mine = self
             .store
             .participations(&ParticipationFilter {
                 interventions: scope.codes(),
                 coach: Some(*me),
+                exited_since: Some(sub_months(today, FOLLOWED_AFTER_EXIT_MONTHS)),
                 ..ParticipationFilter::default()
             })
             .await?;
-        let today = self.clock.today();
         let rows = self
             .rows(
                 mine.into_iter()

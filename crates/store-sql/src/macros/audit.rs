@@ -88,6 +88,17 @@ macro_rules! __sql_audit {
                     Ok(entry)
                 }
 
+                async fn append_audits(&self, drafts: &[AuditDraft]) -> StoreResult<()> {
+                    if drafts.is_empty() {
+                        return Ok(());
+                    }
+                    let mut tx = self.write_tx().await?;
+                    for d in drafts {
+                        append(&mut tx, d).await?;
+                    }
+                    tx.commit().await.map_err(db_err)
+                }
+
                 async fn audit_page(
                     &self,
                     after_seq: i64,

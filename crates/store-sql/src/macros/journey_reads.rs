@@ -199,6 +199,9 @@ macro_rules! __sql_journey_reads {
                 if f.open_only {
                     w.push_str(" AND p.exit_on IS NULL");
                 }
+                if f.exited_since.is_some() {
+                    w.push_str(" AND (p.exit_on IS NULL OR p.exit_on >= ?)");
+                }
                 w
             }
 
@@ -214,6 +217,9 @@ macro_rules! __sql_journey_reads {
                 }
                 if let Some(p) = f.person {
                     q = q.bind(p);
+                }
+                if let Some(d) = f.exited_since {
+                    q = q.bind(d);
                 }
                 q
             }

@@ -235,28 +235,50 @@ macro_rules! __sql_organisation {
                         }
                     }
                     .map_err(db_err)?;
+                    // Associations and goals of every intervention read at once (one
+                    // query each, not one per intervention), then shared out by id.
+                    let only = match (code, rows.first()) {
+                        (Some(_), Some(row)) => Some(intervention_row(row).map_err(db_err)?.0),
+                        (Some(_), None) => return Ok(Vec::new()),
+                        (None, _) => None,
+                    };
+                    let filter = if only.is_some() { " WHERE ia.intervention_id = ?" } else { "" };
+                    let sql = dialect::sql(&format!(
+                        "SELECT ia.intervention_id, a.code FROM intervention_associations ia
+                         JOIN associations a ON a.id = ia.association_id{filter} ORDER BY ia.id"
+                    ))
+                    .into_owned();
+                    let mut q = sqlx::query(&sql);
+                    if let Some(id) = only {
+                        q = q.bind(id);
+                    }
+                    let links = q.fetch_all(&self.pool).await.map_err(db_err)?;
+                    let mut associations: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+                    for l in &links {
+                        associations
+                            .entry(l.try_get("intervention_id").map_err(db_err)?)
+                            .or_default()
+                            .push(l.try_get("code").map_err(db_err)?);
+                    }
+                    let filter = if only.is_some() { " WHERE intervention_id = ?" } else { "" };
+                    let sql = dialect::sql(&format!("SELECT * FROM goals{filter} ORDER BY intervention_id, position")).into_owned();
+                    let mut q = sqlx::query(&sql);
+                    if let Some(id) = only {
+                        q = q.bind(id);
+                    }
+                    let goal_rows = q.fetch_all(&self.pool).await.map_err(db_err)?;
+                    let mut goals: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
+                    for g in &goal_rows {
+                        let id: i64 = g.try_get("intervention_id").map_err(db_err)?;
+                        goals.entry(id).or_default().push(goal_row(g).map_err(db_err)?.into_goal()?);
+                    }
                     let mut out = Vec::new();
                     for row in &rows {
                         let (id, r) = intervention_row(row).map_err(db_err)?;
-                        let associations: Vec<String> = sqlx::query_scalar(&dialect::sql(
-                            "SELECT a.code FROM intervention_associations ia JOIN associations a ON a.id = ia.association_id
-                             WHERE ia.intervention_id = ? ORDER BY ia.id",
-                        ))
-                        .bind(id)
-                        .fetch_all(&self.pool)
-                        .await
-                        .map_err(db_err)?;
-                        let goal_rows =
-                            sqlx::query(&dialect::sql("SELECT * FROM goals WHERE intervention_id = ? ORDER BY position"))
-                                .bind(id)
-                                .fetch_all(&self.pool)
-                                .await
-                                .map_err(db_err)?;
-                        let goals = goal_rows
-                            .iter()
-                            .map(|g| goal_row(g).map_err(db_err)?.into_goal())
-                            .collect::<StoreResult<_>>()?;
-                        out.push(r.into_intervention(associations, goals)?);
+                        out.push(r.into_intervention(
+                            associations.remove(&id).unwrap_or_default(),
+                            goals.remove(&id).unwrap_or_default(),
+                        )?);
                     }
                     Ok(out)
                 }

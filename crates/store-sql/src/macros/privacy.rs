@@ -55,6 +55,29 @@ macro_rules! __sql_privacy {
                         .collect()
                 }
 
+                async fn exited_not_anonymised(&self, before: Date) -> StoreResult<Vec<(i64, String, Date)>> {
+                    let rows = sqlx::query(&dialect::sql(
+                        "SELECT p.id, i.code, p.exit_on FROM participations p
+                         JOIN interventions i ON i.id = p.intervention_id
+                         WHERE p.exit_on < ?
+                           AND NOT EXISTS (SELECT 1 FROM anonymisations a WHERE a.participation_id = p.id)
+                         ORDER BY p.exit_on, p.id",
+                    ))
+                    .bind(before)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    rows.iter()
+                        .map(|r| {
+                            Ok((
+                                r.try_get("id").map_err(db_err)?,
+                                r.try_get("code").map_err(db_err)?,
+                                r.try_get::<Date, _>("exit_on").map_err(db_err)?,
+                            ))
+                        })
+                        .collect()
+                }
+
                 async fn forget_employer_contacts(&self, id: i64, audit: &[AuditDraft]) -> StoreResult<u64> {
                     let mut tx = self.write_tx().await?;
                     let done = sqlx::query(&dialect::sql(

@@ -43,6 +43,7 @@ struct Results {
     reports: Vec<(String, Latency)>,
     direct_sql: Latency,
     load: Vec<LoadResult>,
+    report_page: Option<Latency>,
     import_rows_per_s: f64,
     peak_mb: Option<f64>,
 }
@@ -98,10 +99,10 @@ pub async fn run(services: &Services, url: &DatabaseUrl, plan: &BenchPlan) -> Re
     ));
     let import_rows_per_s = import::rows_per_second(services, url, plan.import_rows).await?;
     say(&format!("Import: {import_rows_per_s:.0} rader per sekund"));
-    let (load, peak_mb) = if plan.no_load {
-        (Vec::new(), None)
+    let (load, report_page, peak_mb) = if plan.no_load {
+        (Vec::new(), None, None)
     } else {
-        under_load(services, url, plan, &first.code).await?
+        under_load(services, url, plan, (&first.code, &association), period).await?
     };
     let results = Results {
         participations,
@@ -109,6 +110,7 @@ pub async fn run(services: &Services, url: &DatabaseUrl, plan: &BenchPlan) -> Re
         reports,
         direct_sql,
         load,
+        report_page,
         import_rows_per_s,
         peak_mb,
     };
@@ -133,8 +135,9 @@ async fn under_load(
     services: &Services,
     url: &DatabaseUrl,
     plan: &BenchPlan,
-    intervention: &str,
-) -> Result<(Vec<LoadResult>, Option<f64>), CliError> {
+    (intervention, association): (&str, &str),
+    period: (Date, Date),
+) -> Result<(Vec<LoadResult>, Option<Latency>, Option<f64>), CliError> {
     let server = Server::start(url.expose())?;
     let (token, participation) = load::coach_session(
         services,
@@ -162,8 +165,30 @@ async fn under_load(
             out.push(r);
         }
     }
+    let (admin, _) =
+        load::login(services, &format!("forbund-{}", association.to_lowercase())).await?;
+    let page = format!(
+        "/reports?scope=association%3A{association}&from={}&to={}",
+        period.0, period.1
+    );
+    let mut times = Vec::new();
+    for _ in 0..=plan.runs.min(10) {
+        let t = std::time::Instant::now();
+        let status = load::get(&server.address, &page, Some(&admin)).map(|(s, _)| s);
+        if status != Ok(200) {
+            return Err(CliError::msg(format!(
+                "{page} svarade {status:?}, inte 200."
+            )));
+        }
+        times.push(t.elapsed());
+    }
+    let report_page = Latency::of(&times);
+    say(&format!(
+        "Förbundets rapportsida genom servern: p50 {:.1} ms, p95 {:.1} ms",
+        report_page.p50_ms, report_page.p95_ms
+    ));
     let peak = server.peak_mb();
-    Ok((out, peak))
+    Ok((out, Some(report_page), peak))
 }
 
 fn say(text: &str) {
@@ -228,6 +253,13 @@ fn markdown(r: &Results, backend: &str, plan: &BenchPlan) -> String {
                 l.connections, l.throughput, l.p50_ms, l.p99_ms, l.errors
             );
         }
+    }
+    if let Some(l) = &r.report_page {
+        let _ = writeln!(
+            s,
+            "\nThe association's report page through the server (`/reports`, HTML): first {:.1} ms, p50 {:.1} ms, p95 {:.1} ms.",
+            l.first_ms, l.p50_ms, l.p95_ms
+        );
     }
     if let Some(mb) = r.peak_mb {
         let _ = writeln!(s, "\nServer peak memory (VmHWM): {mb:.0} MB.");
