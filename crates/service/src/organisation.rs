@@ -327,31 +327,23 @@ impl Services {
     /// The leads and coaches assigned to an intervention (directly or through its provider).
     pub async fn staff_of(&self, intervention: &Intervention) -> ServiceResult<Vec<StaffMember>> {
         use samverka_domain::{Role, Scope};
-        let mut staff = Vec::new();
-        for user in self.store.list_users().await? {
-            if user.disabled {
+        let mut staff: Vec<StaffMember> = Vec::new();
+        let scopes = [
+            Scope::Intervention(intervention.code.clone()),
+            Scope::Provider(intervention.provider.clone()),
+        ];
+        for (user, a) in self.store.assigned_in(&scopes).await? {
+            if user.disabled || !matches!(a.role, Role::InterventionLead | Role::Coach) {
                 continue;
             }
-            let roles: Vec<Role> = self
-                .store
-                .roles_of(user.id)
-                .await?
-                .into_iter()
-                .filter(|a| matches!(a.role, Role::InterventionLead | Role::Coach))
-                .filter(|a| match &a.scope {
-                    Scope::Intervention(c) => *c == intervention.code,
-                    Scope::Provider(c) => *c == intervention.provider,
-                    _ => false,
-                })
-                .map(|a| a.role)
-                .collect();
-            if !roles.is_empty() {
-                staff.push(StaffMember {
+            match staff.last_mut() {
+                Some(last) if last.user_id == user.id.0 => last.roles.push(a.role),
+                _ => staff.push(StaffMember {
                     user_id: user.id.0,
                     username: user.username.clone(),
                     display_name: user.display_name,
-                    roles,
-                });
+                    roles: vec![a.role],
+                }),
             }
         }
         Ok(staff)

@@ -142,6 +142,16 @@ pub async fn users_grant_and_revoke(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(store.roles_of(id).await.unwrap().len(), 2);
+    let gt = store
+        .assigned_in(&[samverka_domain::Scope::Intervention("GT".into())])
+        .await
+        .unwrap();
+    assert_eq!(gt.len(), 1);
+    assert_eq!((gt[0].0.id, &gt[0].1), (id, &coach("GT")));
+    assert!(store.assigned_in(&[]).await.unwrap().is_empty());
+    let names = store.display_names(&[id.0, 999_999]).await.unwrap();
+    assert_eq!(names.len(), 1);
+    assert_eq!(names[0].0, id.0);
     assert!(
         store
             .revoke_role(id, &coach("NK"), &draft(AuditEvent::RoleRevoked, id))

@@ -82,6 +82,14 @@ pub trait UserRepo: Send + Sync {
     async fn use_totp_step(&self, id: UserId, step: i64) -> StoreResult<bool>;
     /// The roles of an account.
     async fn roles_of(&self, id: UserId) -> StoreResult<Vec<RoleAssignment>>;
+    /// The display names of these accounts (unknown ids are left out).
+    async fn display_names(&self, ids: &[i64]) -> StoreResult<Vec<(i64, String)>>;
+    /// Every role granted in one of `scopes`, with its account, by user name (then
+    /// in the order granted).
+    async fn assigned_in(
+        &self,
+        scopes: &[samverka_domain::Scope],
+    ) -> StoreResult<Vec<(User, RoleAssignment)>>;
     /// Grants a role; `Rule` if it may not be combined with the account's other roles.
     async fn grant_role(
         &self,

@@ -175,6 +175,13 @@ impl Services {
             Audience::Association => Withheld::of(&report),
         };
         let mut context = self.report_context(scope, &interventions, goals).await?;
+        let coach_ids: Vec<i64> = report.caseload_per_coach.keys().copied().collect();
+        context.coaches = self
+            .store
+            .display_names(&coach_ids)
+            .await?
+            .into_iter()
+            .collect();
         context.questions = self.questions_of(&associations).await?;
         Ok(ParticipantReport {
             report,
@@ -336,7 +343,8 @@ impl Services {
         })
     }
 
-    /// Names for the written report: the scope, coaches, stages and the caseload target.
+    /// Names for the written report: the scope, stages, referral sources and the
+    /// caseload target (the coaches' names are the caller's to add).
     pub(crate) async fn report_context(
         &self,
         scope: &ReportScope,
@@ -364,13 +372,6 @@ impl Services {
                 .map_or_else(|| c.clone(), |a| format!("{} ({c})", a.name)),
             ReportScope::Installation => String::new(),
         };
-        let coaches: BTreeMap<i64, String> = self
-            .store
-            .list_users()
-            .await?
-            .into_iter()
-            .map(|u| (u.id.0, u.display_name))
-            .collect();
         let mut stage_names = BTreeMap::new();
         for t in self.templates().await? {
             if interventions.iter().any(|iv| iv.template == t.code) {
@@ -399,7 +400,7 @@ impl Services {
         Ok(Context {
             scope: name,
             goals,
-            coaches,
+            coaches: BTreeMap::new(),
             caseload_target,
             stage_names,
             source_names,

@@ -291,17 +291,22 @@ macro_rules! __sql_organisation {
                         .fetch_all(&self.pool)
                         .await
                         .map_err(db_err)?;
+                    // Every association's members in one query, shared out by id.
+                    let member_rows = sqlx::query(&dialect::sql(
+                        "SELECT association_id, code, name, kind, financier, share FROM association_members ORDER BY association_id, position",
+                    ))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    let mut by_association: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
+                    for m in &member_rows {
+                        let id: i64 = m.try_get("association_id").map_err(db_err)?;
+                        by_association.entry(id).or_default().push(member_row(m).map_err(db_err)?.into_member()?);
+                    }
                     let mut out = Vec::new();
                     for row in rows {
                         let id: i64 = row.try_get("id").map_err(db_err)?;
-                        let members = sqlx::query(&dialect::sql("SELECT code, name, kind, financier, share FROM association_members WHERE association_id = ? ORDER BY position"))
-                            .bind(id)
-                            .fetch_all(&self.pool)
-                            .await
-                            .map_err(db_err)?
-                            .iter()
-                            .map(|m| member_row(m).map_err(db_err)?.into_member())
-                            .collect::<StoreResult<_>>()?;
+                        let members = by_association.remove(&id).unwrap_or_default();
                         out.push(Association {
                             code: row.try_get("code").map_err(db_err)?,
                             name: row.try_get("name").map_err(db_err)?,

@@ -119,6 +119,61 @@ macro_rules! __sql_users {
                     row.as_ref().map(user_from_row).transpose().map_err(db_err)
                 }
 
+                async fn display_names(&self, ids: &[i64]) -> StoreResult<Vec<(i64, String)>> {
+                    let mut out = Vec::with_capacity(ids.len());
+                    for chunk in ids.chunks(500) {
+                        let sql = dialect::sql(&format!(
+                            "SELECT id, display_name FROM users WHERE id IN ({})",
+                            $crate::in_list(chunk.len())
+                        ))
+                        .into_owned();
+                        let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
+                        for id in chunk {
+                            q = q.bind(*id);
+                        }
+                        out.extend(q.fetch_all(&self.pool).await.map_err(db_err)?);
+                    }
+                    Ok(out)
+                }
+
+                async fn assigned_in(
+                    &self,
+                    scopes: &[$crate::__private::samverka_domain::Scope],
+                ) -> StoreResult<Vec<(User, RoleAssignment)>> {
+                    if scopes.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let cols = USER_COLUMNS
+                        .split(',')
+                        .map(|c| format!("u.{}", c.trim()))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let any = vec!["(r.scope_kind = ? AND r.scope_code = ?)"; scopes.len()].join(" OR ");
+                    let sql = dialect::sql(&format!(
+                        "SELECT {cols}, r.role AS assigned_role, r.scope_kind AS assigned_kind, r.scope_code AS assigned_code
+                         FROM role_assignments r JOIN users u ON u.id = r.user_id
+                         WHERE {any} ORDER BY u.username, r.id"
+                    ))
+                    .into_owned();
+                    let mut q = sqlx::query(&sql);
+                    for scope in scopes {
+                        q = q.bind(scope.kind()).bind(scope.code().to_string());
+                    }
+                    let rows = q.fetch_all(&self.pool).await.map_err(db_err)?;
+                    let mut out = Vec::with_capacity(rows.len());
+                    for row in &rows {
+                        let user = user_from_row(row).map_err(db_err)?;
+                        let parts: (String, String, String) = (
+                            row.try_get("assigned_role").map_err(db_err)?,
+                            row.try_get("assigned_kind").map_err(db_err)?,
+                            row.try_get("assigned_code").map_err(db_err)?,
+                        );
+                        let role = $crate::roles_from_rows(vec![parts])?.remove(0);
+                        out.push((user, role));
+                    }
+                    Ok(out)
+                }
+
                 async fn list_users(&self) -> StoreResult<Vec<User>> {
                     let rows = sqlx::query(&format!(
                         "SELECT {USER_COLUMNS} FROM users ORDER BY username"
