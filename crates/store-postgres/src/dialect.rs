@@ -125,3 +125,6 @@ pub(crate) async fn after_table_copied(
     }
     Ok(())
 }
+
+/// What `write_tx` returns.
+pub(crate) type WriteTx = sqlx::Transaction<'static, sqlx::Postgres>;

@@ -85,3 +85,6 @@ pub(crate) async fn after_table_copied(
 ) -> StoreResult<()> {
     Ok(())
 }
+
+/// What `write_tx` returns: a transaction holding the write turn.
+pub(crate) type WriteTx = crate::WriteTx;

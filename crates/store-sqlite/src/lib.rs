@@ -1,14 +1,19 @@
 //! SQLite storage: the default, an embedded file with no setup.
 //! WAL journal, a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for
-//! every transaction that reads and then writes.
+//! every transaction that reads and then writes. SQLite has one writer at a time:
+//! writers of this process wait their turn in a queue, in order, instead of in
+//! SQLite's busy handler (which under load can give up after its timeout).
 
 mod dialect;
 
 use samverka_store::{StoreError, StoreResult};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use samverka_store_sql::db_err;
 
@@ -16,6 +21,35 @@ pub use samverka_store_sql::db_err;
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The write turn: held from `BEGIN IMMEDIATE` to commit or rollback.
+    writer: Arc<Mutex<()>>,
+}
+
+/// A write transaction holding this process's write turn; it derefs to the
+/// connection, like sqlx's transaction.
+pub(crate) struct WriteTx {
+    tx: Transaction<'static, Sqlite>,
+    _turn: OwnedMutexGuard<()>,
+}
+
+impl WriteTx {
+    /// Commits and gives the turn to the next writer.
+    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.tx
+    }
 }
 
 impl SqliteStore {
@@ -35,7 +69,10 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(db_err)?;
-        let store = Self { pool };
+        let store = Self {
+            pool,
+            writer: Arc::new(Mutex::new(())),
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -50,11 +87,14 @@ impl SqliteStore {
 
     /// Starts a write transaction that takes the write lock at once (`BEGIN IMMEDIATE`),
     /// so a read inside it can never be invalidated by another writer.
-    pub(crate) async fn write_tx(&self) -> StoreResult<Transaction<'static, Sqlite>> {
-        self.pool
+    pub(crate) async fn write_tx(&self) -> StoreResult<WriteTx> {
+        let turn = self.writer.clone().lock_owned().await;
+        let tx = self
+            .pool
             .begin_with("BEGIN IMMEDIATE")
             .await
-            .map_err(db_err)
+            .map_err(db_err)?;
+        Ok(WriteTx { tx, _turn: turn })
     }
 
     /// The connection pool, for tests that need to reach the raw tables.

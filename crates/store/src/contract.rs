@@ -495,6 +495,15 @@ pub async fn audit_concurrent_appends_keep_chain(store: &dyn Store) {
         r.unwrap();
     }
     assert_eq!(verify_chain(store).await, 40);
+    // A list read logs many entries in one transaction; the chain goes on unbroken,
+    // also across the many-rows-per-statement boundary.
+    let list: Vec<_> = (0..150)
+        .map(|i| draft(AuditEvent::ParticipantDataRead, i))
+        .collect();
+    store.append_audits(&list).await.unwrap();
+    store.append_audits(&[]).await.unwrap();
+    store.append_audit(&list[0]).await.unwrap();
+    assert_eq!(verify_chain(store).await, 191);
 }
 
 /// Health check, emptiness, paging of tables and checksums.

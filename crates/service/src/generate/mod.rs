@@ -124,6 +124,9 @@ impl Services {
         let lines = budget_lines(&org.interventions, today.year());
         done.budget_lines = lines.len();
         self.store.save_budget_lines(&lines, &[]).await?;
+        // Fresh statistics, so that the query planner knows the tables' new sizes
+        // (PostgreSQL otherwise scans whole tables until autovacuum comes by).
+        self.store.run_sql("ANALYZE").await?;
         progress(&done);
         Ok(done)
     }

@@ -56,6 +56,49 @@ macro_rules! __sql_audit {
                 })
             }
 
+            /// Appends several entries within an open write transaction: the chain's
+            /// last hash read once, the links made in order, the rows inserted many
+            /// per statement.
+            pub(super) async fn append_many(
+                conn: &mut DbConnection,
+                drafts: &[AuditDraft],
+            ) -> StoreResult<()> {
+                dialect::lock_audit_chain(&mut *conn).await?;
+                let mut last: Option<(i64, String)> =
+                    sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+                        .fetch_optional(&mut *conn)
+                        .await
+                        .map_err(db_err)?;
+                for chunk in drafts.chunks(100) {
+                    let one = format!("({})", $crate::placeholder_list(12));
+                    let sql = dialect::sql(&format!(
+                        "INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES {}",
+                        vec![one.as_str(); chunk.len()].join(", ")
+                    ))
+                    .into_owned();
+                    let mut q = sqlx::query(&sql);
+                    for draft in chunk {
+                        let link = ChainLink::after(last.take(), draft);
+                        q = q
+                            .bind(link.seq)
+                            .bind(to_millis(draft.at))
+                            .bind(draft.actor.user_id)
+                            .bind(draft.actor.name.clone())
+                            .bind(link.event_code.clone())
+                            .bind(draft.target_kind.clone())
+                            .bind(draft.target_id.clone())
+                            .bind(draft.participation_id)
+                            .bind(draft.reason.clone())
+                            .bind(draft.details.clone())
+                            .bind(link.prev_hash.clone())
+                            .bind(link.hash.clone());
+                        last = Some((link.seq, link.hash));
+                    }
+                    q.execute(&mut *conn).await.map_err(db_err)?;
+                }
+                Ok(())
+            }
+
             fn entry_from_row(row: &DbRow) -> Result<AuditEntry, sqlx::Error> {
                 let event_code: String = row.try_get("event")?;
                 Ok(AuditEntry {
@@ -93,9 +136,7 @@ macro_rules! __sql_audit {
                         return Ok(());
                     }
                     let mut tx = self.write_tx().await?;
-                    for d in drafts {
-                        append(&mut tx, d).await?;
-                    }
+                    append_many(&mut tx, drafts).await?;
                     tx.commit().await.map_err(db_err)
                 }
 

@@ -37,7 +37,7 @@ macro_rules! __sql_journey {
                 q.fetch_optional(&mut *conn).await.map_err(err)?.ok_or(StoreError::NotFound)
             }
 
-            async fn finish(mut tx: $crate::__private::sqlx::Transaction<'static, Db>, drafts: &[AuditDraft], id: i64, participation: Option<i64>) -> StoreResult<i64> {
+            async fn finish(mut tx: dialect::WriteTx, drafts: &[AuditDraft], id: i64, participation: Option<i64>) -> StoreResult<i64> {
                 for d in complete_drafts(drafts, id, participation) {
                     append(&mut tx, &d).await?;
                 }

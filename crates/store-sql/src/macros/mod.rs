@@ -33,7 +33,8 @@ mod users;
 ///
 /// `store` is a struct defined in the invoking module with a field
 /// `pool: sqlx::Pool<database>` and a method
-/// `async fn write_tx(&self) -> StoreResult<sqlx::Transaction<'static, database>>`.
+/// `async fn write_tx(&self) -> StoreResult<dialect::WriteTx>` (a transaction, or one that
+/// derefs to the connection and has `commit`).
 /// `dialect` is a sibling module providing, with the backend's concrete types:
 ///
 /// - `fn sql(q: &str) -> Cow<'_, str>`: turns `?` placeholders into the backend's;
