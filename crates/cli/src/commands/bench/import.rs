@@ -61,7 +61,7 @@ async fn measure(url: &DatabaseUrl, rows: usize) -> Result<f64, CliError> {
         .map_err(|e| CliError::msg(format!("Mätningens organisation: {e:?}")))?;
     let table = Table {
         headers: COLUMNS.iter().map(|c| c.to_string()).collect(),
-        rows: super::super::generate::alias_rows(rows, "IMP"),
+        rows: super::super::generate::rows(rows, "IMP"),
     };
     let started = Instant::now();
     let (_, result) = services
