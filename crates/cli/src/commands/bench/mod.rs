@@ -145,6 +145,10 @@ async fn under_load(
         intervention,
     )
     .await?;
+    // Both logins before the load: another process's writes to SQLite can wait
+    // long while the server writes without pause.
+    let (admin, _) =
+        load::login(services, &format!("forbund-{}", association.to_lowercase())).await?;
     let pages = ["/".to_string(), format!("/participations/{participation}")];
     for page in &pages {
         let status = load::get(&server.address, page, Some(&token)).map(|(s, _)| s);
@@ -165,8 +169,6 @@ async fn under_load(
             out.push(r);
         }
     }
-    let (admin, _) =
-        load::login(services, &format!("forbund-{}", association.to_lowercase())).await?;
     let page = format!(
         "/reports?scope=association%3A{association}&from={}&to={}",
         period.0, period.1
