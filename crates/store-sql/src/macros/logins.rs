@@ -72,14 +72,15 @@ macro_rules! __sql_logins {
                 }
 
                 async fn clear_failures(&self, username: &str) -> StoreResult<()> {
+                    let mut tx = self.write_tx().await?;
                     sqlx::query(&dialect::sql(
                         "DELETE FROM failed_logins WHERE username = ?",
                     ))
                     .bind(username)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await
                     .map_err(db_err)?;
-                    Ok(())
+                    tx.commit().await.map_err(db_err)
                 }
             }
         }

@@ -72,13 +72,14 @@ macro_rules! __sql_sessions {
                 }
 
                 async fn touch_session(&self, id: i64, at: OffsetDateTime) -> StoreResult<()> {
+                    let mut tx = self.write_tx().await?;
                     sqlx::query(&dialect::sql("UPDATE sessions SET last_seen_at = ? WHERE id = ?"))
                         .bind(to_millis(at))
                         .bind(id)
-                        .execute(&self.pool)
+                        .execute(&mut *tx)
                         .await
                         .map_err(db_err)?;
-                    Ok(())
+                    tx.commit().await.map_err(db_err)
                 }
 
                 async fn complete_second_factor(
@@ -143,14 +144,16 @@ macro_rules! __sql_sessions {
                     idle_before: OffsetDateTime,
                     created_before: OffsetDateTime,
                 ) -> StoreResult<u64> {
+                    let mut tx = self.write_tx().await?;
                     let done = sqlx::query(&dialect::sql(
                         "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
                     ))
                     .bind(to_millis(idle_before))
                     .bind(to_millis(created_before))
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await
                     .map_err(db_err)?;
+                    tx.commit().await.map_err(db_err)?;
                     Ok(done.rows_affected())
                 }
             }

@@ -257,15 +257,17 @@ macro_rules! __sql_users {
                 }
 
                 async fn use_totp_step(&self, id: UserId, step: i64) -> StoreResult<bool> {
+                    let mut tx = self.write_tx().await?;
                     let done = sqlx::query(&dialect::sql(
                         "UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
                     ))
                     .bind(step)
                     .bind(id.0)
                     .bind(step)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await
                     .map_err(db_err)?;
+                    tx.commit().await.map_err(db_err)?;
                     Ok(done.rows_affected() == 1)
                 }
 

@@ -200,8 +200,15 @@ pub fn wrk(
             ))
         })?;
     let text = String::from_utf8_lossy(&out.stdout);
-    parse_wrk(&text, path, connections)
-        .ok_or_else(|| CliError::msg(format!("Förstår inte wrk:s utskrift:\n{text}")))
+    match parse_wrk(&text, path, connections) {
+        Some(r) if r.throughput > 0.0 => Ok(r),
+        Some(_) => Err(CliError::msg(format!(
+            "Servern svarade inte alls på {path} under mätningen:\n{text}"
+        ))),
+        None => Err(CliError::msg(format!(
+            "Förstår inte wrk:s utskrift:\n{text}"
+        ))),
+    }
 }
 
 /// Reads throughput, p50, p99 and errors from `wrk --latency`'s report.
