@@ -127,4 +127,4 @@ pub(crate) async fn after_table_copied(
 }
 
 /// What `write_tx` returns.
-pub(crate) type WriteTx = sqlx::Transaction<'static, sqlx::Postgres>;
+pub(crate) type WriteTx = samverka_store_sql::WriteTx<sqlx::Postgres>;

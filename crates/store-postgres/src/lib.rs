@@ -5,7 +5,7 @@ mod dialect;
 
 use samverka_store::{StoreError, StoreResult};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{PgPool, Postgres};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -43,8 +43,9 @@ impl PgStore {
     }
 
     /// Starts a write transaction.
-    pub(crate) async fn write_tx(&self) -> StoreResult<Transaction<'static, Postgres>> {
-        self.pool.begin().await.map_err(db_err)
+    pub(crate) async fn write_tx(&self) -> StoreResult<samverka_store_sql::WriteTx<Postgres>> {
+        let tx = self.pool.begin().await.map_err(db_err)?;
+        Ok(samverka_store_sql::WriteTx::new(tx, None))
     }
 
     /// The connection pool, for tests that need to reach the raw tables.

@@ -22,9 +22,11 @@
 mod errors;
 mod macros;
 mod placeholders;
+mod write_tx;
 
 pub use errors::{conflict_on, db_err};
 pub use placeholders::numbered_placeholders;
+pub use write_tx::WriteTx;
 
 use samverka_domain::audit::{AuditDraft, AuditEvent, GENESIS_HASH, entry_hash};
 use samverka_domain::{Role, RoleAssignment, Scope};

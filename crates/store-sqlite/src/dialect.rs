@@ -87,4 +87,4 @@ pub(crate) async fn after_table_copied(
 }
 
 /// What `write_tx` returns: a transaction holding the write turn.
-pub(crate) type WriteTx = crate::WriteTx;
+pub(crate) type WriteTx = samverka_store_sql::WriteTx<sqlx::Sqlite>;

@@ -7,13 +7,13 @@
 mod dialect;
 
 use samverka_store::{StoreError, StoreResult};
+use samverka_store_sql::WriteTx;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
-use std::ops::{Deref, DerefMut};
+use sqlx::{Sqlite, SqlitePool};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::Mutex;
 
 pub use samverka_store_sql::db_err;
 
@@ -23,33 +23,6 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// The write turn: held from `BEGIN IMMEDIATE` to commit or rollback.
     writer: Arc<Mutex<()>>,
-}
-
-/// A write transaction holding this process's write turn; it derefs to the
-/// connection, like sqlx's transaction.
-pub(crate) struct WriteTx {
-    tx: Transaction<'static, Sqlite>,
-    _turn: OwnedMutexGuard<()>,
-}
-
-impl WriteTx {
-    /// Commits and gives the turn to the next writer.
-    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
-    }
-}
-
-impl Deref for WriteTx {
-    type Target = SqliteConnection;
-    fn deref(&self) -> &SqliteConnection {
-        &self.tx
-    }
-}
-
-impl DerefMut for WriteTx {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
-        &mut self.tx
-    }
 }
 
 impl SqliteStore {
@@ -87,14 +60,14 @@ impl SqliteStore {
 
     /// Starts a write transaction that takes the write lock at once (`BEGIN IMMEDIATE`),
     /// so a read inside it can never be invalidated by another writer.
-    pub(crate) async fn write_tx(&self) -> StoreResult<WriteTx> {
+    pub(crate) async fn write_tx(&self) -> StoreResult<WriteTx<Sqlite>> {
         let turn = self.writer.clone().lock_owned().await;
         let tx = self
             .pool
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(db_err)?;
-        Ok(WriteTx { tx, _turn: turn })
+        Ok(WriteTx::new(tx, Some(turn)))
     }
 
     /// The connection pool, for tests that need to reach the raw tables.
