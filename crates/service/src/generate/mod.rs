@@ -76,12 +76,12 @@ impl Services {
         let interventions = self.ids_by_code("interventions").await?;
         let providers = self.ids_by_code("providers").await?;
         let mut done = Generated {
-            associations: org.setup.matches("[[association]]").count(),
+            associations: org.associations.len(),
             interventions: org.interventions.len(),
             ..Generated::default()
         };
         let first_coach = self
-            .generate_accounts(&org.interventions, &mut done)
+            .generate_accounts(&org.associations, &org.interventions, &mut done)
             .await?;
         let today = self.clock.today();
         // Today's midnight, so that the same seed on the same day gives the same rows.
@@ -161,6 +161,7 @@ impl Services {
     /// returns each intervention's first coach id.
     async fn generate_accounts(
         &self,
+        associations: &[String],
         interventions: &[GenIntervention],
         done: &mut Generated,
     ) -> ServiceResult<Vec<i64>> {
@@ -192,15 +193,13 @@ impl Services {
             ]));
             id
         };
-        let associations = interventions.len().div_ceil(25).clamp(1, 80);
-        for a in 0..associations {
-            let code = format!("F{a:02}");
+        for code in associations {
             add(
                 format!("forbund-{}", code.to_lowercase()),
                 format!("Förbundskansliet {code}"),
                 "association_admin",
                 "association",
-                &code,
+                code,
             );
         }
         for iv in interventions {

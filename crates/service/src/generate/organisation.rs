@@ -91,6 +91,8 @@ pub struct GenIntervention {
 /// The setup file and the interventions it defines.
 #[derive(Debug, Clone)]
 pub struct GenOrganisation {
+    /// The associations' codes.
+    pub associations: Vec<String>,
     /// A setup file (TOML) for `import_setup`.
     pub setup: String,
     /// The interventions, in code order.
@@ -186,6 +188,7 @@ pub fn organisation(rng: &mut StdRng, participations: usize) -> GenOrganisation 
         });
     }
     GenOrganisation {
+        associations: (0..n_associations).map(|a| format!("F{a:02}")).collect(),
         setup,
         interventions,
     }

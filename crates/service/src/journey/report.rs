@@ -157,19 +157,8 @@ impl Services {
                     .await?
             }
         };
-        let goals: Vec<_> = match scope {
-            ReportScope::Intervention(_) => interventions
-                .iter()
-                .flat_map(|iv| iv.goals.clone())
-                .collect(),
-            _ => Vec::new(),
-        };
-        let mut associations: Vec<String> = interventions
-            .iter()
-            .flat_map(|iv| iv.associations.clone())
-            .collect();
-        associations.sort();
-        associations.dedup();
+        let goals = super::report_tallies::goals_of(scope, &interventions);
+        let associations = super::report_tallies::funders(&interventions);
         let withheld = match audience {
             Audience::Provider => Withheld::none(),
             Audience::Association => Withheld::of(&report),

@@ -66,13 +66,11 @@ impl Services {
                 ..ParticipationFilter::default()
             })
             .await?;
-        let mut associations: Vec<String> = chunk
-            .iter()
-            .filter_map(|(c, _)| by_code.get(c.as_str()))
-            .flat_map(|iv| iv.associations.clone())
-            .collect();
-        associations.sort();
-        associations.dedup();
+        let associations = funders(
+            chunk
+                .iter()
+                .filter_map(|(c, _)| by_code.get(c.as_str()).copied()),
+        );
         let answers = self
             .questionnaire_answers(&participations, &associations)
             .await?;
@@ -90,17 +88,17 @@ impl Services {
         let mut out = Vec::new();
         for (code, version) in chunk {
             let ps = own.remove(code.as_str()).unwrap_or_default();
-            let funders = by_code
+            let its_funders = by_code
                 .get(code.as_str())
                 .map(|iv| iv.associations.clone())
                 .unwrap_or_default();
-            if !questions_by_funders.contains_key(&funders) {
-                let q = self.questions_of(&funders).await?;
-                questions_by_funders.insert(funders.clone(), q);
+            if !questions_by_funders.contains_key(&its_funders) {
+                let q = self.questions_of(&its_funders).await?;
+                questions_by_funders.insert(its_funders.clone(), q);
             }
             let ids: HashSet<i64> = ps.iter().map(|p| p.id).collect();
             let own_answers = Answers {
-                questions: questions_by_funders[&funders].clone(),
+                questions: questions_by_funders[&its_funders].clone(),
                 responses: answers
                     .responses
                     .iter()
@@ -133,19 +131,8 @@ impl Services {
                 ..ParticipationFilter::default()
             })
             .await?;
-        let goals: Vec<_> = match scope {
-            ReportScope::Intervention(_) => interventions
-                .iter()
-                .flat_map(|iv| iv.goals.clone())
-                .collect(),
-            _ => Vec::new(),
-        };
-        let mut associations: Vec<String> = interventions
-            .iter()
-            .flat_map(|iv| iv.associations.clone())
-            .collect();
-        associations.sort();
-        associations.dedup();
+        let goals = goals_of(scope, interventions);
+        let associations = funders(interventions);
         let answers = self
             .questionnaire_answers(&participations, &associations)
             .await?;
@@ -177,4 +164,31 @@ impl Services {
         self.report_by_definition(scope, &interventions, period)
             .await
     }
+}
+
+/// The goals a report of `scope` counts: an intervention's own; none for more.
+pub(crate) fn goals_of(
+    scope: &ReportScope,
+    interventions: &[Intervention],
+) -> Vec<samverka_domain::goal::Goal> {
+    match scope {
+        ReportScope::Intervention(_) => interventions
+            .iter()
+            .flat_map(|iv| iv.goals.clone())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The associations that fund any of `interventions`, each once, in code order.
+pub(crate) fn funders<'a>(
+    interventions: impl IntoIterator<Item = &'a Intervention>,
+) -> Vec<String> {
+    let mut associations: Vec<String> = interventions
+        .into_iter()
+        .flat_map(|iv| iv.associations.clone())
+        .collect();
+    associations.sort();
+    associations.dedup();
+    associations
 }
