@@ -44,8 +44,9 @@ impl PgStore {
 
     /// Starts a write transaction.
     pub(crate) async fn write_tx(&self) -> StoreResult<samverka_store_sql::WriteTx<Postgres>> {
-        let tx = self.pool.begin().await.map_err(db_err)?;
-        Ok(samverka_store_sql::WriteTx::new(tx, None))
+        samverka_store_sql::WriteTx::begin(&self.pool, None, None)
+            .await
+            .map_err(db_err)
     }
 
     /// The connection pool, for tests that need to reach the raw tables.

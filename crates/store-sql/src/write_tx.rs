@@ -4,8 +4,9 @@
 //! so an idle connection in the pool could keep SQLite's write lock, or PostgreSQL's
 //! row and chain locks, for as long as nobody happened to pick it. Here the
 //! rollback runs at once, and only then does the next writer get its turn.
+//! Nor can a begin cut short: it runs in a task of its own (see [`WriteTx::begin`]).
 
-use sqlx::{Database, Transaction};
+use sqlx::{Database, Pool, Transaction};
 use std::ops::{Deref, DerefMut};
 use tokio::sync::OwnedMutexGuard;
 
@@ -16,9 +17,26 @@ pub struct WriteTx<DB: Database> {
 }
 
 impl<DB: Database> WriteTx<DB> {
-    /// Wraps a transaction begun while holding `turn`.
-    pub fn new(tx: Transaction<'static, DB>, turn: Option<OwnedMutexGuard<()>>) -> Self {
-        Self { tx: Some(tx), turn }
+    /// Begins a transaction with `statement` (or the plain `BEGIN`) while holding `turn`.
+    /// The begin runs in a task of its own: a caller cancelled while the database
+    /// answers cannot leave a begun transaction that nobody owns on a pooled
+    /// connection (sqlx can, when the answer arrives just as the caller goes away).
+    /// A transaction begun for a caller that has gone is rolled back by [`Drop`].
+    pub async fn begin(
+        pool: &Pool<DB>,
+        statement: Option<&'static str>,
+        turn: Option<OwnedMutexGuard<()>>,
+    ) -> Result<Self, sqlx::Error> {
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            let tx = match statement {
+                Some(statement) => pool.begin_with(statement).await?,
+                None => pool.begin().await?,
+            };
+            Ok(Self { tx: Some(tx), turn })
+        })
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("write transaction task: {e}")))?
     }
 
     /// Commits, then gives the turn to the next writer.

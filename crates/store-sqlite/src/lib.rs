@@ -62,12 +62,9 @@ impl SqliteStore {
     /// so a read inside it can never be invalidated by another writer.
     pub(crate) async fn write_tx(&self) -> StoreResult<WriteTx<Sqlite>> {
         let turn = self.writer.clone().lock_owned().await;
-        let tx = self
-            .pool
-            .begin_with("BEGIN IMMEDIATE")
+        WriteTx::begin(&self.pool, Some("BEGIN IMMEDIATE"), Some(turn))
             .await
-            .map_err(db_err)?;
-        Ok(WriteTx::new(tx, Some(turn)))
+            .map_err(db_err)
     }
 
     /// The connection pool, for tests that need to reach the raw tables.

@@ -3,6 +3,7 @@
 
 pub mod audit_repo;
 pub mod contract;
+pub mod contract_cancel;
 pub mod contract_economy;
 pub mod contract_journey;
 pub mod contract_questionnaire;
