@@ -704,6 +704,15 @@ pub async fn organisation_save_and_read(store: &dyn Store) {
         changes.interventions.first()
     );
     assert_eq!(store.intervention("XX").await.unwrap(), None);
+    let members: Vec<String> = changes.associations[0]
+        .members
+        .iter()
+        .map(|m| m.code.clone())
+        .collect();
+    assert!(!members.is_empty());
+    let sfu = ["SFU".to_string(), "SAKNAS".to_string()];
+    assert_eq!(store.member_codes_of(&sfu).await.unwrap(), members);
+    assert!(store.member_codes_of(&[]).await.unwrap().is_empty());
     let mut edited = changes.clone();
     edited.associations[0].members.pop();
     edited.interventions[0].goals.clear();

@@ -37,6 +37,9 @@ impl OrganisationChanges {
 pub trait OrganisationRepo: Send + Sync {
     /// Every association, by code.
     async fn associations(&self) -> StoreResult<Vec<Association>>;
+    /// The member codes of the associations named, each once: by association code,
+    /// then in each association's member order.
+    async fn member_codes_of(&self, associations: &[String]) -> StoreResult<Vec<String>>;
     /// Every provider, by code.
     async fn providers(&self) -> StoreResult<Vec<Provider>>;
     /// Every own process template, by code.

@@ -47,19 +47,7 @@ pub struct ReferralView {
 impl Services {
     /// The member codes of an intervention's associations (sources and consent scope).
     pub async fn member_codes(&self, iv: &Intervention) -> ServiceResult<Vec<String>> {
-        Ok(self
-            .store
-            .associations()
-            .await?
-            .into_iter()
-            .filter(|a| iv.associations.contains(&a.code))
-            .flat_map(|a| a.members.into_iter().map(|m| m.code))
-            .fold(Vec::new(), |mut acc, c| {
-                if !acc.contains(&c) {
-                    acc.push(c);
-                }
-                acc
-            }))
+        Ok(self.store.member_codes_of(&iv.associations).await?)
     }
 
     /// Registers a referral to intervention `code`; returns its id.

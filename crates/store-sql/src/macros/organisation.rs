@@ -321,6 +321,29 @@ macro_rules! __sql_organisation {
                     Ok(out)
                 }
 
+                async fn member_codes_of(&self, associations: &[String]) -> StoreResult<Vec<String>> {
+                    if associations.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let sql = dialect::sql(&format!(
+                        "SELECT m.code FROM association_members m JOIN associations a ON a.id = m.association_id
+                         WHERE a.code IN ({}) ORDER BY a.code, m.position",
+                        $crate::in_list(associations.len())
+                    ))
+                    .into_owned();
+                    let mut q = sqlx::query_scalar::<_, String>(&sql);
+                    for code in associations {
+                        q = q.bind(code);
+                    }
+                    let mut out: Vec<String> = Vec::new();
+                    for code in q.fetch_all(&self.pool).await.map_err(db_err)? {
+                        if !out.contains(&code) {
+                            out.push(code);
+                        }
+                    }
+                    Ok(out)
+                }
+
                 async fn providers(&self) -> StoreResult<Vec<Provider>> {
                     let rows: Vec<(String, String)> =
                         sqlx::query_as(&dialect::sql("SELECT code, name FROM providers ORDER BY code"))

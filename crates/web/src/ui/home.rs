@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::extract::{Auth, current_lang};
 use crate::ui::journey::labels::{label, person_label};
-use crate::ui::journey::rows::{CaseRow, case_rows};
+use crate::ui::journey::rows::{CaseRow, StageNames, case_rows};
 use crate::ui::layout::Layout;
 use askama::Template;
 use axum::extract::State;
@@ -107,9 +107,10 @@ pub async fn page(State(state): State<AppState>, Auth(auth): Auth) -> Result<Res
     let today = state.services.clock.today();
     let (rows, after_exit, targets) = if works {
         let c = state.services.caseload(&caller).await?;
+        let names = StageNames::of(&state, &caller, &[&c.rows, &c.after_exit_due]).await?;
         (
-            case_rows(&state, &caller, tr, &c.rows, today).await?,
-            case_rows(&state, &caller, tr, &c.after_exit_due, today).await?,
+            case_rows(tr, &names, &c.rows, today),
+            case_rows(tr, &names, &c.after_exit_due, today),
             // The caseload target is a coach's; a lead without a caseload is not "below" it.
             if auth.roles.iter().any(|a| a.role == Role::Coach) {
                 c.targets.iter().map(|t| target_text(tr, t)).collect()

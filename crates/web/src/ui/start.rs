@@ -94,6 +94,9 @@ pub async fn association_cards(
     auth: &Authenticated,
     tr: Tr,
 ) -> Result<Vec<StartCard>, AppError> {
+    if !auth.roles.iter().any(|a| a.role == Role::AssociationAdmin) {
+        return Ok(Vec::new());
+    }
     let caller: Caller = auth.caller();
     let today = state.services.clock.today();
     let period = (Preset::Year(today.year()).bounds().0, today);

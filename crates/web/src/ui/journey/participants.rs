@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::extract::{Auth, current_lang};
 use crate::ui::journey::referral_list::ReferralLine;
-use crate::ui::journey::rows::{CaseRow, case_rows};
+use crate::ui::journey::rows::{CaseRow, StageNames, case_rows};
 use crate::ui::layout::Layout;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -84,14 +84,8 @@ pub async fn page(
             tr.t("journey.def_anonymous").to_string(),
         ),
     ];
-    let rows = case_rows(
-        &state,
-        &caller,
-        tr,
-        &list.rows,
-        state.services.clock.today(),
-    )
-    .await?;
+    let names = StageNames::of(&state, &caller, &[&list.rows]).await?;
+    let rows = case_rows(tr, &names, &list.rows, state.services.clock.today());
     let cohorts =
         iv.template == "basprogram" || !state.services.cohorts_of(&caller, &code).await?.is_empty();
     let can_import = state

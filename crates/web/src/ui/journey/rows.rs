@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::error::AppError;
 use crate::ui::journey::labels::{person_label, stage_label};
+use samverka_domain::template::ProcessTemplate;
 use samverka_i18n::Tr;
 use samverka_service::accounts::Caller;
 use samverka_service::journey::caseload::CaseloadRow;
@@ -27,24 +28,32 @@ pub struct CaseRow {
     pub overdue: String,
 }
 
-/// Turns list rows into table lines, naming stages by each intervention's template.
-pub async fn case_rows(
-    state: &AppState,
-    caller: &Caller,
-    tr: Tr,
-    rows: &[CaseloadRow],
-    today: Date,
-) -> Result<Vec<CaseRow>, AppError> {
-    let scope = state.services.journey_scope(caller).await?;
-    let mut templates = HashMap::new();
-    for iv in &scope.interventions {
-        templates.insert(
-            iv.code.clone(),
-            state.services.template(&iv.template).await?,
-        );
+/// The stage templates of the interventions some rows belong to, by intervention code.
+pub struct StageNames(HashMap<String, ProcessTemplate>);
+
+impl StageNames {
+    /// Reads the template of each intervention named in `lists` (nothing when they are empty).
+    pub async fn of(
+        state: &AppState,
+        caller: &Caller,
+        lists: &[&[CaseloadRow]],
+    ) -> Result<Self, AppError> {
+        let mut templates = HashMap::new();
+        for r in lists.iter().flat_map(|l| l.iter()) {
+            let code = &r.participation.intervention;
+            if !templates.contains_key(code) {
+                let iv = state.services.intervention(caller, code).await?;
+                templates.insert(code.clone(), state.services.template(&iv.template).await?);
+            }
+        }
+        Ok(Self(templates))
     }
-    Ok(rows
-        .iter()
+}
+
+/// Turns list rows into table lines, naming stages by each intervention's template.
+pub fn case_rows(tr: Tr, names: &StageNames, rows: &[CaseloadRow], today: Date) -> Vec<CaseRow> {
+    let templates = &names.0;
+    rows.iter()
         .map(|r| {
             let p = &r.participation;
             let stage = match (&r.stage, &p.exit) {
@@ -80,5 +89,5 @@ pub async fn case_rows(
                 overdue,
             }
         })
-        .collect())
+        .collect()
 }

@@ -3,7 +3,7 @@
 use crate::AppState;
 use crate::error::AppError;
 use crate::extract::{Auth, current_lang};
-use crate::ui::journey::rows::{CaseRow, case_rows};
+use crate::ui::journey::rows::{CaseRow, StageNames, case_rows};
 use crate::ui::layout::Layout;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -42,7 +42,8 @@ pub async fn page(
     } else {
         state.services.search_participants(&caller, &query).await?
     };
-    let rows = case_rows(&state, &caller, tr, &found, state.services.clock.today()).await?;
+    let names = StageNames::of(&state, &caller, &[&found]).await?;
+    let rows = case_rows(tr, &names, &found, state.services.clock.today());
     let page = SearchPage {
         layout: Layout::for_user(tr, "journey.search_title", &auth, ""),
         searched: !query.is_empty(),
