@@ -363,6 +363,19 @@ async fn without_consent_the_participation_is_anonymous() {
     }
     let home = page(&app, &nk, "/").await;
     assert!(home.contains(view.person.label()) && !home.contains("Linnea"));
+    // With no number to show, the line under the alias still reads: sex and year,
+    // intervention, start.
+    let own = page(&app, &nk, &format!("/participations/{id}")).await;
+    let lead = own
+        .split("<p class=\"lead\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        lead.starts_with("Kvinna 1995 · Nätkraft") && lead.contains("Start 2026-11-16"),
+        "{lead}"
+    );
 }
 
 #[tokio::test]

@@ -190,3 +190,36 @@ async fn a_wrong_period_names_the_field_and_a_stranger_sees_nothing() {
         404
     );
 }
+
+#[tokio::test]
+async fn own_dates_without_a_period_show_as_the_own_period() {
+    let app = TestApp::sqlite().await;
+    let lead = app
+        .logged_in(
+            "per",
+            person(Role::InterventionLead, Scope::Intervention("NK".into())),
+        )
+        .await;
+    let page = app
+        .get(
+            &lead,
+            "/reports?scope=intervention%3ANK&from=2012-01-01&to=2012-12-31",
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("<option value=\"custom\" selected>"),
+        "the reader's dates are shown as their own period"
+    );
+    assert!(!page.contains("<option value=\"all\" selected>"));
+    assert!(page.contains("2012-01-01 – 2012-12-31"), "and they count");
+    let whole = app
+        .get(&lead, "/reports?scope=intervention%3ANK")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(whole.contains("<option value=\"all\" selected>"));
+}

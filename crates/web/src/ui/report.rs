@@ -69,10 +69,8 @@ async fn period(
     scope: &ReportScope,
     q: &ReportQuery,
 ) -> Result<(Date, Date), AppError> {
-    // Dates typed in count unless a preset is chosen.
-    let typed = !q.from.trim().is_empty() || !q.to.trim().is_empty();
     match q.period.as_str() {
-        "" | "all" | "custom" if typed => {
+        "" | "all" | "custom" if dates_typed(q) => {
             let from = dates::parse("from", &q.from).map_err(AppError::invalid)?;
             let to = dates::parse("to", &q.to).map_err(AppError::invalid)?;
             Ok((from, to))
@@ -81,6 +79,19 @@ async fn period(
         other => Preset::parse(other)
             .map(Preset::bounds)
             .ok_or_else(|| AppError::invalid(FieldError::new("period", "error.report.preset"))),
+    }
+}
+
+/// Dates typed in count unless a preset is chosen.
+fn dates_typed(q: &ReportQuery) -> bool {
+    !q.from.trim().is_empty() || !q.to.trim().is_empty()
+}
+
+/// The period choice to show as selected: the reader's own dates show as "custom".
+fn shown_period(q: &ReportQuery) -> &str {
+    match q.period.as_str() {
+        "" | "all" if dates_typed(q) => "custom",
+        other => other,
     }
 }
 
@@ -245,7 +256,7 @@ pub async fn page(
                 checked: *s == scope,
             })
             .collect(),
-        periods: period_choices(tr, services.clock.today(), &q.period),
+        periods: period_choices(tr, services.clock.today(), shown_period(&q)),
         from: q.from.clone(),
         to: q.to.clone(),
         may_choose_view: false,

@@ -120,7 +120,7 @@ fn build(tr: Tr, v: &ParticipationView, today: time::Date, layout: Layout) -> Pa
     if let Some(n) = v.person.number_display() {
         subtitle.push(n);
     }
-    subtitle.push(format!("{} {}", p.sex.code(), p.birth_year));
+    subtitle.push(format!("{} {}", label(tr, p.sex), p.birth_year));
     subtitle.push(v.intervention.name.clone());
     subtitle.push(format!("{} {}", tr.t("participation.started"), p.start_on));
     if let Some(c) = v.coach_name() {
@@ -129,17 +129,6 @@ fn build(tr: Tr, v: &ParticipationView, today: time::Date, layout: Layout) -> Pa
     if let Some(c) = &v.cohort {
         subtitle.push(format!("{} {}", tr.t("participation.cohort"), c.name));
     }
-    let subtitle = subtitle
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| {
-            if i == 1 {
-                format!("{} {}", label(tr, p.sex), p.birth_year)
-            } else {
-                s
-            }
-        })
-        .collect::<Vec<_>>();
     let stage_now = p.current_stage().map(|s| {
         (
             stage_label(tr, &v.template, &s.stage),
