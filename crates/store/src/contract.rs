@@ -48,7 +48,8 @@ fn coach(code: &str) -> RoleAssignment {
     RoleAssignment::new(Role::Coach, Scope::Intervention(code.into())).unwrap()
 }
 
-async fn verify_chain(store: &dyn Store) -> u64 {
+/// Checks the whole audit chain, entry by entry; returns how many entries it holds.
+pub(crate) async fn verify_chain(store: &dyn Store) -> u64 {
     let mut v = ChainVerifier::default();
     let mut after = 0;
     loop {
