@@ -2,8 +2,9 @@
 //! years, total) computed from the lines, budget against outcome per year and
 //! tertial, financiers, contributions in kind, the rehabpott and cost per result.
 
-use crate::budget::BudgetReport;
+use crate::budget::{BudgetReport, BudgetYear, years_text};
 use crate::document::{Cell, Chart, Document, Grid, Row, Section};
+use crate::withheld::Withheld;
 use samverka_i18n::Tr;
 use std::collections::BTreeMap;
 
@@ -20,6 +21,7 @@ struct Builder<'a> {
     tr: Tr,
     r: &'a BudgetReport,
     cx: &'a BudgetContext,
+    withheld: &'a Withheld,
 }
 
 impl Builder<'_> {
@@ -116,27 +118,45 @@ impl Builder<'_> {
         self.section("lines", grid, None)
     }
 
+    /// The assessment of a year: within or over 10 % once the year is closed, else
+    /// which tertials have no outcome yet.
+    fn verdict(&self, y: &BudgetYear) -> String {
+        if y.closed {
+            let key = if y.flagged { "flagged" } else { "within" };
+            return self.tr.t(&format!("budget_report.{key}")).to_string();
+        }
+        let open: Vec<String> = (0..3)
+            .filter(|k| !y.closed_tertials[*k])
+            .map(|k| format!("T{}", k + 1))
+            .collect();
+        match open.len() {
+            0 | 3 => self.tr.t("budget_report.open_year").to_string(),
+            _ => self.tr.f(
+                "budget_report.open_tertials",
+                &[("tertials", &open.join(", "))],
+            ),
+        }
+    }
+
+    /// A tertial's outcome once closed; "no outcome yet" while open.
+    fn tertial(&self, y: &BudgetYear, k: usize) -> Cell {
+        match (y.closed_tertials[k], y.tertials[k]) {
+            (false, _) => Cell::Text(self.tr.t("budget_report.no_outcome_yet").to_string()),
+            (true, Some(t)) => Cell::Kronor(t),
+            (true, None) => Cell::Empty,
+        }
+    }
+
     fn against_outcome(&self) -> Section {
         let mut rows: Vec<Row> = self
             .r
             .years
             .iter()
             .map(|y| {
-                let flag = if y.flagged {
-                    self.tr.t("budget_report.flagged")
-                } else if y.deviation.is_some() {
-                    self.tr.t("budget_report.within")
-                } else {
-                    self.tr.t("budget_report.open_year")
-                };
                 let mut cells = vec![Cell::Kronor(y.budget), Cell::Kronor(y.outcome)];
-                cells.extend(
-                    y.tertials
-                        .iter()
-                        .map(|t| t.map_or(Cell::Empty, Cell::Kronor)),
-                );
+                cells.extend((0..3).map(|k| self.tertial(y, k)));
                 cells.push(y.deviation.map_or(Cell::Empty, Cell::Share));
-                cells.push(Cell::Text(flag.to_string()));
+                cells.push(Cell::Text(self.verdict(y)));
                 Row {
                     label: y.year.to_string(),
                     cells,
@@ -245,6 +265,11 @@ impl Builder<'_> {
         self.section("rehab_fund", Grid { columns, rows }, None)
     }
 
+    /// `cell`, or its mark when the figure at `path` is withheld.
+    fn shown(&self, path: &str, cell: Cell) -> Cell {
+        self.withheld.mark(path).map_or(cell, Cell::Withheld)
+    }
+
     /// The socio-economic estimate with its assumptions, or a note that none are
     /// stated.
     fn estimate(&self) -> Section {
@@ -253,7 +278,7 @@ impl Builder<'_> {
                 .tr
                 .t(&format!("budget_report.estimate.{key}"))
                 .to_string(),
-            cells: vec![cell],
+            cells: vec![self.shown(&format!("estimate.{key}"), cell)],
             total: false,
         };
         let rows = match &self.r.estimate {
@@ -282,46 +307,77 @@ impl Builder<'_> {
         self.section("estimate", Grid { columns, rows }, None)
     }
 
+    /// Results and cost per result over the years with lines, and a row naming
+    /// those years and why.
     fn results(&self) -> Section {
         let c = &self.r.results;
         let per = |v: Option<i64>| v.map_or(Cell::Empty, Cell::Kronor);
-        let row = |key: &str, n: Cell, per_one: Cell| Row {
+        let row = |key: &str, n: Cell, per_key: &str, per_one: Cell| Row {
             label: self
                 .tr
                 .t(&format!("budget_report.result.{key}"))
                 .to_string(),
-            cells: vec![n, per_one],
+            cells: vec![
+                self.shown(&format!("results.{key}"), n),
+                self.shown(&format!("results.{per_key}"), per_one),
+            ],
             total: false,
         };
-        let rows = vec![
-            row(
-                "participants",
-                Cell::Count(c.participants),
-                per(c.per_participant),
-            ),
-            row(
-                "participant_months",
-                Cell::Decimal(c.participant_months),
-                per(c.per_participant_month),
-            ),
-            row(
-                "exits_to_work_or_studies",
-                Cell::Count(c.exits_to_work_or_studies),
-                per(c.per_exit_to_work_or_studies),
-            ),
-        ];
+        let years = match years_text(&c.years) {
+            t if t.is_empty() => self.tr.t("budget_report.no_years").to_string(),
+            t => t,
+        };
+        let mut rows = vec![Row {
+            label: self.tr.t("budget_report.result.years").to_string(),
+            cells: vec![
+                Cell::Text(years.clone()),
+                Cell::Text(self.tr.t("budget_report.years_why").to_string()),
+            ],
+            total: false,
+        }];
+        rows.push(row(
+            "participants",
+            Cell::Count(c.participants),
+            "per_participant",
+            per(c.per_participant),
+        ));
+        rows.push(row(
+            "participant_months",
+            Cell::Decimal(c.participant_months),
+            "per_participant_month",
+            per(c.per_participant_month),
+        ));
+        rows.push(row(
+            "exits_to_work_or_studies",
+            Cell::Count(c.exits_to_work_or_studies),
+            "per_exit_to_work_or_studies",
+            per(c.per_exit_to_work_or_studies),
+        ));
         let basis = self.tr.f(
             &format!("budget_report.basis.{}", c.cost_basis),
             &[("cost", &crate::format::kronor(c.cost))],
         );
         let columns = vec![self.column("result"), self.column("count"), basis];
-        self.section("results", Grid { columns, rows }, None)
+        let mut s = self.section("results", Grid { columns, rows }, None);
+        s.definition = self.tr.f("budget_report.def.results", &[("years", &years)]);
+        s
     }
 }
 
-/// The budget report as sections.
-pub fn budget_document(r: &BudgetReport, tr: Tr, cx: &BudgetContext) -> Document {
-    let b = Builder { tr, r, cx };
+/// The budget report as sections, with the figures in `withheld` shown as their
+/// marks.
+pub fn budget_document(
+    r: &BudgetReport,
+    withheld: &Withheld,
+    tr: Tr,
+    cx: &BudgetContext,
+) -> Document {
+    let b = Builder {
+        tr,
+        r,
+        cx,
+        withheld,
+    };
     let sections = vec![
         b.lines(),
         b.against_outcome(),
@@ -339,7 +395,15 @@ pub fn budget_document(r: &BudgetReport, tr: Tr, cx: &BudgetContext) -> Document
             (Some(a), _) => a.year.to_string(),
             _ => format!("{} – {}", r.period.from, r.period.to),
         },
-        disclosure: tr.t("budget_report.computed").to_string(),
+        disclosure: if withheld.applied() {
+            format!(
+                "{} {}",
+                tr.t("budget_report.computed"),
+                tr.t("budget_report.disclosure")
+            )
+        } else {
+            tr.t("budget_report.computed").to_string()
+        },
         sections,
     }
 }

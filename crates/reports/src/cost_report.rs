@@ -3,6 +3,7 @@
 //! in, the interventions' costs, the administrative costs, the year's result and
 //! the equity carried out. Every sum is computed from lines; nothing is typed.
 
+use crate::budget::year_outcome;
 use crate::standard::Period;
 use samverka_domain::association::MemberKind;
 use samverka_domain::codes::AssociationLineKind;
@@ -38,11 +39,14 @@ impl Default for Amounts {
 
 impl Amounts {
     fn add(&mut self, budget: i64, outcome: Option<i64>) {
+        self.add_partial(budget, outcome, outcome.is_some());
+    }
+
+    /// Adds a line whose outcome so far may not be the whole year's (`complete`).
+    fn add_partial(&mut self, budget: i64, outcome: Option<i64>, complete: bool) {
         self.budget += budget;
-        match outcome {
-            Some(o) => self.outcome += o,
-            None => self.outcome_complete = false,
-        }
+        self.outcome += outcome.unwrap_or(0);
+        self.outcome_complete &= complete;
     }
 
     fn plus(self, other: Amounts) -> Amounts {
@@ -162,12 +166,15 @@ fn year_of(
             }
         }
     }
+    // Two tertials of three are an outcome so far, not the year's.
     for l in budget.iter().filter(|l| l.year == year && !l.in_kind()) {
+        let complete = year_outcome(l).is_some();
         y.interventions
             .entry(l.intervention.clone())
             .or_default()
-            .add(l.amount, l.outcome);
-        y.intervention_costs.add(l.amount, l.outcome);
+            .add_partial(l.amount, l.outcome, complete);
+        y.intervention_costs
+            .add_partial(l.amount, l.outcome, complete);
     }
     y.result = y
         .funds_total
@@ -353,6 +360,16 @@ mod tests {
             (r.years[0].equity_in, r.years[0].equity_out),
             (1_300, 1_800)
         );
+    }
+
+    #[test]
+    fn two_tertials_of_three_are_not_the_years_outcome() {
+        let mut line = cost("NK", 300, Some(200), BudgetType::Insatskostnad);
+        line.tertials = [Some(100), Some(100), None];
+        let r = cost_report("x", &[], &[line], &BTreeMap::new(), (2025, 2025));
+        let nk = r.years[0].interventions["NK"];
+        assert_eq!((nk.outcome, nk.outcome_complete), (200, false));
+        assert!(!r.years[0].result.outcome_complete);
     }
 
     #[test]

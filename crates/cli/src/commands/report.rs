@@ -105,7 +105,9 @@ pub async fn run(services: &Services, a: &ReportArgs) -> Result<(), CliError> {
             (r.json(), r.document(tr))
         }
         "budget" => {
-            let r = services.budget_report(&caller, &scope, period).await?;
+            let r = services
+                .budget_report_for(&caller, &scope, period, audience)
+                .await?;
             (r.json(), r.document(tr))
         }
         "costs" => {

@@ -1,7 +1,9 @@
-//! The budget report and the association's Kostnadsrapport. The budget report is for an intervention, a provider, an association or the whole
-//! installation, over whole calendar years: the budget lines against their outcome,
-//! and what the money bought (SPEC 8). Anyone who may see every intervention of the
-//! scope may read it; money is not personal data, and the result counts are totals.
+//! The budget report and the association's Kostnadsrapport. The budget report is for
+//! an intervention, a provider, an association or the whole installation, over whole
+//! calendar years: the budget lines against their outcome, and what the money bought
+//! over the years that have lines (SPEC 7.8, 8). Anyone who may see every
+//! intervention of the scope may read it; money is not personal data, and the
+//! association layer gets the result counts with those of 1–4 withheld (SPEC 7.4).
 
 use super::report::{Audience, ReportScope};
 use crate::accounts::Caller;
@@ -9,19 +11,22 @@ use crate::{ServiceError, ServiceResult, Services};
 use samverka_domain::FieldError;
 use samverka_domain::journey::entry::EntryBody;
 use samverka_i18n::Tr;
-use samverka_reports::budget::{BudgetReport, budget_report, whole_years};
+use samverka_reports::budget::{BudgetInput, BudgetReport, budget_report, whole_years};
 use samverka_reports::budget_document::{BudgetContext, budget_document};
 use samverka_reports::cost_document::{CostContext, cost_document};
 use samverka_reports::cost_report::{CostReport, cost_report};
 use samverka_reports::document::Document;
+use samverka_reports::withheld::Withheld;
 use samverka_store::ParticipationFilter;
 use time::Date;
 
 /// A budget report with the names it is written with.
 #[derive(Debug, Clone)]
 pub struct BudgetReportView {
-    /// The figures.
+    /// The exact figures (never shown whole when `withheld` applies).
     pub report: BudgetReport,
+    /// What is withheld from this reader.
+    pub withheld: Withheld,
     context: BudgetContext,
 }
 
@@ -32,27 +37,46 @@ impl BudgetReportView {
         if cx.scope.is_empty() {
             cx.scope = tr.t("report.scope.installation").to_string();
         }
-        budget_document(&self.report, tr, &cx)
+        budget_document(&self.report, &self.withheld, tr, &cx)
     }
 
-    /// The report as JSON (SPEC 11: `years`, `total_budget`, `total_outcome`, …).
+    /// The report as JSON (SPEC 11: `years`, `total_budget`, `total_outcome`, …),
+    /// withheld counts written `"<5"` and what would give them away `".."`.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::to_value(&self.report).unwrap_or_default()
+        self.withheld.apply(&self.report)
+    }
+
+    /// True when the figures are exact.
+    pub fn exact(&self) -> bool {
+        !self.withheld.applied()
     }
 }
 
 impl Services {
-    /// The budget report of `scope` over the whole years `period` touches.
+    /// The budget report of `scope` over the whole years `period` touches, for the
+    /// association layer.
     pub async fn budget_report(
         &self,
         caller: &Caller,
         scope: &ReportScope,
         period: (Date, Date),
     ) -> ServiceResult<BudgetReportView> {
-        let years = whole_years(period.0, period.1, self.clock.today());
-        let (interventions, _) = self
-            .reach(caller, scope, period, Audience::Association)
-            .await?;
+        self.budget_report_for(caller, scope, period, Audience::Association)
+            .await
+    }
+
+    /// The budget report of `scope` over the whole years `period` touches, for
+    /// `wanted`, or for the association layer when exact figures are not the caller's.
+    pub async fn budget_report_for(
+        &self,
+        caller: &Caller,
+        scope: &ReportScope,
+        period: (Date, Date),
+        wanted: Audience,
+    ) -> ServiceResult<BudgetReportView> {
+        let today = self.clock.today();
+        let years = whole_years(period.0, period.1, today);
+        let (interventions, audience) = self.reach(caller, scope, period, wanted).await?;
         let codes: Vec<String> = interventions.iter().map(|iv| iv.code.clone()).collect();
         let lines = self.store.budget_lines(&codes).await?;
         let participations = self
@@ -90,15 +114,23 @@ impl Services {
             &scope.key(),
             &lines,
             &participations,
-            years,
-            rehab_spent,
-            assumptions.as_ref(),
+            BudgetInput {
+                period: years,
+                today,
+                rehab_spent,
+                assumptions: assumptions.as_ref(),
+            },
         );
+        let withheld = match audience {
+            Audience::Provider => Withheld::none(),
+            Audience::Association => report.withheld(),
+        };
         let cx = self
             .report_context(scope, &interventions, Vec::new())
             .await?;
         Ok(BudgetReportView {
             report,
+            withheld,
             context: BudgetContext {
                 scope: cx.scope,
                 financier_names: cx.source_names,

@@ -195,8 +195,10 @@ async fn report(
     };
     let (doc, json, exact) = match kind(q) {
         "budget" => {
-            let r = services.budget_report(caller, &scope, period).await?;
-            (r.document(tr), r.json(), false)
+            let r = services
+                .budget_report_for(caller, &scope, period, wanted)
+                .await?;
+            (r.document(tr), r.json(), r.exact())
         }
         "costs" => {
             let r = services.cost_report(caller, &scope, period).await?;
