@@ -125,7 +125,8 @@ pub struct ReportArgs {
     /// Periodens sista dag, läget den dagen (ÅÅÅÅ-MM-DD)
     #[arg(long, value_name = "DATUM")]
     pub to: Option<String>,
-    /// En färdig period i stället för --from/--to: tertial 2026-T1, halvår 2026-H1 eller år 2026
+    /// En färdig period i stället för --from/--to: tertial 2026-T1, halvår 2026-H1, år 2026 eller
+    /// hela år i följd 2006-2013 (utan --exact gäller förbundets rutnät av avslutade perioder)
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
     /// Rapportens slag: participants (deltagarrapporten), finsam (Uppföljning Finsam), budget (budget, utfall och kostnad per resultat) eller costs (förbundets kostnadsrapport); budget och costs gäller hela kalenderår
@@ -301,9 +302,23 @@ pub enum RetentionCommand {
 /// `samverka audit …`
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Kontrollera att åtkomstloggens hashkedja är obruten
+    /// Kontrollera att åtkomstloggens hashkedja är obruten och stämmer med de signerade kontrollpunkterna
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Flaggor")]
+    Verify {
+        /// Kontrollpunktsfilen att jämföra med (annars inställningen, annars databasens tabell)
+        #[arg(long, value_name = "FIL")]
+        checkpoint_file: Option<PathBuf>,
+    },
+    /// Skriv en signerad kontrollpunkt nu (serve gör det var femte minut och när den stängs)
     #[command(help_template = HELP_TEMPLATE)]
-    Verify,
+    Checkpoint,
+    /// Skapa en ny installationsnyckel i en fil som bara ägaren kan läsa
+    #[command(help_template = HELP_TEMPLATE)]
+    NewKey {
+        /// Filen att skapa (skrivs aldrig över)
+        #[arg(value_name = "FIL")]
+        file: PathBuf,
+    },
 }
 
 /// `samverka bench`.

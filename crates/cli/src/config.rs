@@ -17,9 +17,27 @@ struct Raw {
     database_url: String,
     secure_cookies: bool,
     retention_months: u32,
+    audit_checkpoint_seconds: u64,
+    #[serde(default, skip_serializing)]
+    audit_key: Option<Text>,
+    #[serde(default, skip_serializing)]
+    audit_key_file: Option<Text>,
+    #[serde(default, skip_serializing)]
+    audit_checkpoint_file: Option<Text>,
     #[serde(default, skip_serializing)]
     oidc: RawOidc,
 }
+
+/// The settings of the access log's anchoring, by name.
+const AUDIT_KEYS: [&str; 4] = [
+    "audit_key",
+    "audit_key_file",
+    "audit_checkpoint_file",
+    "audit_checkpoint_seconds",
+];
+
+/// The default time between two checkpoints of the access log: five minutes.
+pub const DEFAULT_CHECKPOINT_SECONDS: u64 = 300;
 
 /// The `[oidc]` table, or `SAMVERKA_OIDC__ISSUER`, `SAMVERKA_OIDC__CLIENT_ID`, ….
 #[derive(Debug, Default, Deserialize)]
@@ -96,6 +114,23 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+impl Raw {
+    /// The environment's key and paths exactly as written (figment would read a key
+    /// of digits as a number and drop its leading zeros).
+    fn audit_verbatim(&mut self) {
+        let env = |name: &str| std::env::var(name).ok().map(Text);
+        if let Some(v) = env("SAMVERKA_AUDIT_KEY") {
+            self.audit_key = Some(v);
+        }
+        if let Some(v) = env("SAMVERKA_AUDIT_KEY_FILE") {
+            self.audit_key_file = Some(v);
+        }
+        if let Some(v) = env("SAMVERKA_AUDIT_CHECKPOINT_FILE") {
+            self.audit_checkpoint_file = Some(v);
+        }
+    }
+}
+
 impl RawOidc {
     /// The environment's value of an OIDC setting exactly as written (figment would
     /// read `0123` as the number 123).
@@ -147,6 +182,35 @@ pub struct Config {
     pub retention_months: u32,
     /// Login through an identity provider; `None` unless `oidc.issuer` is set.
     pub oidc: Option<OidcSettings>,
+    /// Where the installation key comes from, if anywhere (never printed).
+    pub audit_key: AuditKeySource,
+    /// The file every checkpoint of the access log is appended to
+    /// (`SAMVERKA_AUDIT_CHECKPOINT_FILE`).
+    pub audit_checkpoint_file: Option<std::path::PathBuf>,
+    /// Seconds between two checkpoints while `serve` runs
+    /// (`SAMVERKA_AUDIT_CHECKPOINT_SECONDS`, default 300).
+    pub audit_checkpoint_seconds: u64,
+}
+
+/// Where the installation key, which signs the access log's checkpoints and seals
+/// TOTP secrets, is read from. It is never stored in the database.
+pub enum AuditKeySource {
+    /// No key is configured.
+    None,
+    /// A file holding the key text (`SAMVERKA_AUDIT_KEY_FILE`).
+    File(std::path::PathBuf),
+    /// The key text itself (`SAMVERKA_AUDIT_KEY`).
+    Text(SecretString),
+}
+
+impl std::fmt::Debug for AuditKeySource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AuditKeySource::None => f.write_str("None"),
+            AuditKeySource::File(p) => write!(f, "File({})", p.display()),
+            AuditKeySource::Text(_) => f.write_str("Text(…)"),
+        }
+    }
 }
 
 impl Config {
@@ -166,21 +230,46 @@ impl Config {
             database_url: DEFAULT_DATABASE_URL.into(),
             secure_cookies: false,
             retention_months: samverka_service::retention::DEFAULT_MONTHS,
+            audit_checkpoint_seconds: DEFAULT_CHECKPOINT_SECONDS,
+            audit_key: None,
+            audit_key_file: None,
+            audit_checkpoint_file: None,
             oidc: RawOidc::default(),
         };
         let oidc_keys = OIDC_KEYS.map(|k| format!("oidc.{k}"));
         let mut keys = vec!["database_url", "secure_cookies", "retention_months"];
         keys.extend(oidc_keys.iter().map(String::as_str));
+        keys.extend(AUDIT_KEYS);
         let mut raw: Raw = Figment::from(Serialized::defaults(defaults))
             .merge(files)
             .merge(Env::prefixed("SAMVERKA_").split("__").only(&keys))
             .extract()?;
         raw.oidc.verbatim();
+        raw.audit_verbatim();
+        let text = |t: Option<Text>| t.map(|t| t.0).filter(|s| !s.trim().is_empty());
+        let audit_key = match (text(raw.audit_key), text(raw.audit_key_file)) {
+            (Some(_), Some(_)) => {
+                return Err(Box::new(figment::Error::from(
+                    "ange antingen audit_key eller audit_key_file, inte båda".to_string(),
+                )));
+            }
+            (Some(k), None) => AuditKeySource::Text(SecretString::from(k)),
+            (None, Some(path)) => AuditKeySource::File(path.into()),
+            (None, None) => AuditKeySource::None,
+        };
+        if raw.audit_checkpoint_seconds == 0 {
+            return Err(Box::new(figment::Error::from(
+                "audit_checkpoint_seconds måste vara minst 1".to_string(),
+            )));
+        }
         Ok(Self {
             database_url: DatabaseUrl::new(raw.database_url),
             secure_cookies: raw.secure_cookies,
             retention_months: raw.retention_months,
             oidc: raw.oidc.settings(),
+            audit_key,
+            audit_checkpoint_file: text(raw.audit_checkpoint_file).map(Into::into),
+            audit_checkpoint_seconds: raw.audit_checkpoint_seconds,
         })
     }
 }
@@ -266,6 +355,36 @@ mod tests {
             .unwrap();
         assert!(err.to_string().contains("client_secret"), "{err}");
         assert!(!err.to_string().contains("hemligt"), "{err}");
+    }
+
+    #[test]
+    fn the_audit_key_comes_from_a_file_or_as_text_never_both() {
+        let config = from_toml(
+            "audit_key_file = \"/etc/samverka/nyckel\"\naudit_checkpoint_file = \"/srv/kp.log\"",
+        )
+        .unwrap();
+        assert!(
+            matches!(&config.audit_key, AuditKeySource::File(p) if p.to_str() == Some("/etc/samverka/nyckel"))
+        );
+        assert_eq!(
+            config.audit_checkpoint_file.unwrap().to_str(),
+            Some("/srv/kp.log")
+        );
+        assert_eq!(config.audit_checkpoint_seconds, DEFAULT_CHECKPOINT_SECONDS);
+        let config = from_toml("audit_key = \"01234567890123456789012345678901234\"").unwrap();
+        assert!(
+            matches!(&config.audit_key, AuditKeySource::Text(t) if t.expose_secret().len() == 35)
+        );
+        assert!(!format!("{:?}", config.audit_key).contains("0123"));
+        let err = from_toml("audit_key = \"x\"\naudit_key_file = \"y\"")
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("inte båda"), "{err}");
+        assert!(from_toml("audit_checkpoint_seconds = 0").is_err());
+        assert!(matches!(
+            from_toml("").unwrap().audit_key,
+            AuditKeySource::None
+        ));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The `samverka` command.
 
+mod anchor;
 mod args;
 mod commands;
 mod config;
@@ -115,11 +116,12 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve(listen) => {
             let oidc = commands::serve::oidc_client(&config)?;
             let listener = commands::serve::bind(&listen.listen).await?;
+            let anchor = anchor::Anchor::from_config(&config)?;
             let store = database::open(&config.database_url).await?;
             println!("Samverka körs på {}", commands::serve::address(&listener));
             println!("Databas: {}", config.database_url);
             commands::serve::print_oidc(&config);
-            commands::serve::run(listener, store, &config, oidc).await
+            commands::serve::run(listener, store, &config, oidc, anchor).await
         }
         Command::Demo(listen) => {
             let oidc = commands::serve::oidc_client(&config)?;
@@ -128,9 +130,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             if rebuild {
                 commands::demo::remove_default_demo_file()?;
             }
+            let anchor = anchor::Anchor::for_demo(&config, &url)?;
             let url = config::DatabaseUrl::new(url);
             let store = database::open(&url).await?;
-            let services = Services::new(store.clone(), clock);
+            let services = Services::new(store.clone(), clock).with_audit_key(anchor.key.clone());
             commands::demo::build(store.clone(), &services).await?;
             commands::demo::print_welcome(
                 &commands::serve::address(&listener),
@@ -138,7 +141,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 rebuild,
                 &config,
             );
-            commands::serve::run(listener, store, &config, oidc).await
+            anchor::print_demo(&anchor, &url.to_string());
+            commands::serve::run(listener, store, &config, oidc, anchor).await
         }
         Command::Migrate => {
             database::open(&config.database_url).await?;
@@ -208,9 +212,21 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let months = months.unwrap_or(config.retention_months);
             commands::retention::run(&services, months, dry_run).await
         }
-        Command::Audit(AuditCommand::Verify) => {
-            let services = Services::new(database::open(&config.database_url).await?, clock);
-            commands::audit::verify(&services).await
+        Command::Audit(AuditCommand::Verify { checkpoint_file }) => {
+            let anchor = anchor::Anchor::from_config(&config)?;
+            let services = Services::new(database::open(&config.database_url).await?, clock)
+                .with_audit_key(anchor.key.clone());
+            let file = checkpoint_file
+                .map(samverka_service::checkpoint_file::CheckpointFile::new)
+                .or(anchor.file);
+            commands::audit::verify(&services, file.as_ref()).await
         }
+        Command::Audit(AuditCommand::Checkpoint) => {
+            let anchor = anchor::Anchor::from_config(&config)?;
+            let services = Services::new(database::open(&config.database_url).await?, clock)
+                .with_audit_key(anchor.key.clone());
+            commands::audit::checkpoint(&services, &anchor).await
+        }
+        Command::Audit(AuditCommand::NewKey { file }) => commands::audit::new_key(&file),
     }
 }

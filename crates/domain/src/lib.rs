@@ -4,12 +4,14 @@
 pub mod access_reason;
 pub mod association;
 pub mod audit;
+pub mod audit_checkpoint;
 pub mod clock;
 pub mod codes;
 pub mod estimate;
 pub mod goal;
 pub mod ids;
 pub mod import;
+pub mod installation_key;
 pub mod intervention;
 pub mod journey;
 pub mod orgnr;

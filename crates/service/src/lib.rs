@@ -3,7 +3,9 @@
 
 pub mod access_log;
 pub mod accounts;
+pub mod audit_anchor;
 pub mod audit_chain;
+pub mod checkpoint_file;
 pub mod error;
 pub mod generate;
 pub mod import;
@@ -18,25 +20,40 @@ pub mod setup;
 pub mod setup_import;
 pub mod supplementary;
 pub mod token;
+pub mod totp_secrets;
 
 use samverka_domain::Clock;
+use samverka_domain::installation_key::InstallationKey;
 use samverka_store::Store;
 use std::sync::Arc;
 
 pub use error::{ServiceError, ServiceResult};
 
-/// The storage and the clock every use case needs.
+/// The storage and the clock every use case needs, and the installation key when
+/// one is configured (it signs the access log's checkpoints and seals TOTP secrets).
 #[derive(Clone)]
 pub struct Services {
     /// The repositories.
     pub store: Arc<dyn Store>,
     /// The injected clock.
     pub clock: Arc<dyn Clock>,
+    /// The key kept outside the database, if configured.
+    pub audit_key: Option<Arc<InstallationKey>>,
 }
 
 impl Services {
-    /// Bundles a store and a clock.
+    /// Bundles a store and a clock, without an installation key.
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+        Self {
+            store,
+            clock,
+            audit_key: None,
+        }
+    }
+
+    /// The same services with an installation key (or without, for `None`).
+    pub fn with_audit_key(mut self, key: Option<Arc<InstallationKey>>) -> Self {
+        self.audit_key = key;
+        self
     }
 }

@@ -241,11 +241,8 @@ impl Services {
     ) -> ServiceResult<()> {
         let name = auth.user.username.clone();
         self.check_throttle(&name, address).await?;
-        let secret = auth
-            .user
-            .totp_secret
-            .as_deref()
-            .and_then(TotpSecret::from_base32)
+        let secret = self
+            .totp_secret_of(&auth.user)?
             .ok_or(ServiceError::Forbidden)?;
         let now = self.clock.now();
         let step = match secret.verify(code, now) {
@@ -291,7 +288,11 @@ impl Services {
             auth.user.id,
         );
         self.store
-            .set_totp_secret(auth.user.id, Some(&secret.to_base32()), &draft)
+            .set_totp_secret(
+                auth.user.id,
+                Some(&self.stored_totp_secret(auth.user.id, &secret.to_base32())),
+                &draft,
+            )
             .await?;
         self.store.use_totp_step(auth.user.id, step).await?;
         let draft = AuditDraft::new(

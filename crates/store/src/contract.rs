@@ -2,6 +2,7 @@
 //! A backend's test file calls [`crate::contract_suite!`] with a function that
 //! returns a fresh, migrated, empty store (or `None` to skip with a notice).
 
+pub use crate::contract_anchor::*;
 pub use crate::contract_cancel::*;
 pub use crate::contract_economy::*;
 pub use crate::contract_journey::*;
@@ -758,7 +759,8 @@ macro_rules! contract_suite {
             journey_persons_and_referrals, journey_participation_round_trip,
             journey_meetings_entries_employers, economy_lines_and_payments,
             questionnaire_invitations, supplementary_questions, privacy_anonymisations,
-            writes_cancelled_halfway_leave_the_store_writable);
+            writes_cancelled_halfway_leave_the_store_writable,
+            anchor_head_and_checkpoints, anchor_reseal_totp);
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn maintenance_copy_from() {
             let (Some(source), Some(target)) = ($fresh().await, $fresh().await) else { return };

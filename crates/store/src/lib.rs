@@ -1,8 +1,10 @@
 //! Repository traits and row types shared by every storage backend, the table
 //! list used to copy an installation, and the contract suite each backend passes.
 
+pub mod anchor_repo;
 pub mod audit_repo;
 pub mod contract;
+pub mod contract_anchor;
 pub mod contract_cancel;
 pub mod contract_economy;
 pub mod contract_journey;
@@ -23,6 +25,7 @@ pub mod session_repo;
 pub mod tally_repo;
 pub mod user_repo;
 
+pub use anchor_repo::AnchorRepo;
 pub use audit_repo::{AuditFilter, AuditRepo};
 pub use economy_repo::EconomyRepo;
 pub use error::{StoreError, StoreResult};
@@ -44,6 +47,7 @@ pub trait Store:
     + SessionRepo
     + LoginAttemptRepo
     + AuditRepo
+    + AnchorRepo
     + MaintenanceRepo
     + OrganisationRepo
     + JourneyRepo
@@ -60,6 +64,7 @@ impl<T> Store for T where
         + SessionRepo
         + LoginAttemptRepo
         + AuditRepo
+        + AnchorRepo
         + MaintenanceRepo
         + OrganisationRepo
         + JourneyRepo

@@ -464,6 +464,19 @@ pub const TABLES: &[TableDef] = &[
         ],
         key_is_generated: false,
     },
+    TableDef {
+        name: "audit_checkpoints",
+        columns: &[
+            ("id", ColType::Int, false),
+            ("at", ColType::Int, false),
+            ("entries", ColType::Int, false),
+            ("last_seq", ColType::Int, false),
+            ("head_hash", ColType::Text, false),
+            ("key_id", ColType::Text, false),
+            ("signature", ColType::Text, false),
+        ],
+        key_is_generated: true,
+    },
 ];
 
 /// Builds a table's checksum from its rows in key order.

@@ -71,6 +71,22 @@ impl TestApp {
         app
     }
 
+    /// Starts the app on a fresh SQLite file with the demo organisation and an
+    /// installation key, so TOTP secrets are sealed at rest as `serve` does with one.
+    pub async fn sqlite_with_key(key: samverka_domain::installation_key::InstallationKey) -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("samverka.db");
+        let store = SqliteStore::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .expect("open SQLite");
+        let key = Some(Arc::new(key));
+        let app =
+            Self::start_keyed(Arc::new(store), Some(dir), Some(path), WebConfig::default(), key)
+                .await;
+        app.with_demo_organisation().await;
+        app
+    }
+
     async fn start(
         store: Arc<dyn Store>,
         dir: Option<tempfile::TempDir>,
@@ -85,8 +101,18 @@ impl TestApp {
         sqlite_path: Option<PathBuf>,
         config: WebConfig,
     ) -> Self {
+        Self::start_keyed(store, dir, sqlite_path, config, None).await
+    }
+
+    async fn start_keyed(
+        store: Arc<dyn Store>,
+        dir: Option<tempfile::TempDir>,
+        sqlite_path: Option<PathBuf>,
+        config: WebConfig,
+        key: Option<Arc<samverka_domain::installation_key::InstallationKey>>,
+    ) -> Self {
         let clock = Arc::new(FixedClock::new(START));
-        let services = Services::new(store, clock.clone());
+        let services = Services::new(store, clock.clone()).with_audit_key(key);
         let state = AppState {
             services: services.clone(),
             config: Arc::new(config),

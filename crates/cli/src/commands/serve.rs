@@ -1,5 +1,6 @@
 //! `samverka serve`: the web server.
 
+use crate::anchor::Anchor;
 use crate::config::Config;
 use crate::errors::CliError;
 use samverka_domain::SystemClock;
@@ -7,7 +8,7 @@ use samverka_oidc::OidcClient;
 use samverka_service::Services;
 use samverka_store::Store;
 use samverka_web::{AppState, WebConfig};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Binds the address, so a taken port is reported before anything else happens.
 pub async fn bind(listen: &str) -> Result<tokio::net::TcpListener, CliError> {
@@ -27,27 +28,59 @@ pub fn oidc_client(config: &Config) -> Result<Option<Arc<OidcClient>>, CliError>
         .map_err(|e| CliError::msg(format!("OIDC-inställningarna fungerar inte: {e}")))
 }
 
-/// Serves `store` on `listener` until Ctrl-C.
+/// Serves `store` on `listener` until Ctrl-C or SIGTERM. With a key, TOTP secrets
+/// are sealed first and the access log gets a signed checkpoint at start, every
+/// `anchor.every` and at shutdown.
 pub async fn run(
     listener: tokio::net::TcpListener,
     store: Arc<dyn Store>,
     config: &Config,
     oidc: Option<Arc<OidcClient>>,
+    anchor: Anchor,
 ) -> Result<(), CliError> {
-    spawn_retention(
-        Services::new(store.clone(), Arc::new(SystemClock)),
-        config.retention_months,
-    );
+    let services =
+        Services::new(store.clone(), Arc::new(SystemClock)).with_audit_key(anchor.key.clone());
+    crate::anchor::prepare(&services, &anchor).await?;
+    let last = Arc::new(Mutex::new(None));
+    let checkpoints =
+        crate::anchor::spawn_checkpoints(services.clone(), anchor.clone(), last.clone());
+    let retention = spawn_retention(services.clone(), config.retention_months);
     let state = AppState {
-        services: Services::new(store, Arc::new(SystemClock)),
+        services: services.clone(),
         config: Arc::new(WebConfig {
             secure_cookies: config.secure_cookies,
             oidc,
         }),
     };
-    samverka_web::serve(listener, state)
-        .await
-        .map_err(|e| CliError::msg(format!("Servern stannade: {e}")))
+    let served = tokio::select! {
+        served = samverka_web::serve(listener, state) => served,
+        () = terminated() => Ok(()),
+    };
+    // Background writers stop first, so the last checkpoint covers every entry.
+    retention.abort();
+    checkpoints.abort();
+    let _ = retention.await;
+    let _ = checkpoints.await;
+    let before = last.lock().map(|l| l.clone()).unwrap_or(None);
+    crate::anchor::checkpoint_now(&services, &anchor, before.as_ref()).await;
+    served.map_err(|e| CliError::msg(format!("Servern stannade: {e}")))
+}
+
+/// Resolves when the process is asked to stop with SIGTERM (as systemd does);
+/// Ctrl-C is handled by the web server's graceful shutdown.
+async fn terminated() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    }
+    #[cfg(not(unix))]
+    std::future::pending::<()>().await;
 }
 
 /// Says that OIDC login is on, and with which provider (never the secret).
@@ -71,7 +104,7 @@ pub fn address(listener: &tokio::net::TcpListener) -> String {
 /// The scheduled retention job: at start and then once a day, participations past
 /// their retention period are made anonymous. A failure is logged (no personal data)
 /// and tried again the next day.
-fn spawn_retention(services: Services, months: u32) {
+fn spawn_retention(services: Services, months: u32) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut day = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
         loop {
@@ -89,5 +122,5 @@ fn spawn_retention(services: Services, months: u32) {
                 Err(e) => tracing::warn!(error = %e, "retention failed; tried again tomorrow"),
             }
         }
-    });
+    })
 }

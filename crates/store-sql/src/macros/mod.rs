@@ -6,6 +6,7 @@
 //! by repository only to keep each file readable; they are not meant to be used
 //! on their own.
 
+mod anchor;
 mod audit;
 mod economy;
 mod import;
@@ -67,6 +68,7 @@ macro_rules! sql_repositories {
             $crate::__sql_sessions!();
             $crate::__sql_logins!();
             $crate::__sql_audit!();
+            $crate::__sql_anchor!();
             $crate::__sql_organisation!();
             $crate::__sql_journey!();
             $crate::__sql_journey_reads!();
