@@ -1,11 +1,11 @@
-//! The Uppföljning Finsam export (SPEC 7.5): participants per individual intervention
-//! by sex per calendar year, with the year's budget and outcome, as associations
-//! reported them to SUS. A participation counts in a year as in any period (SPEC 7.2),
-//! within the report's own from–to.
+//! The Uppföljning Finsam export (SPEC 7.9): participants per individual intervention
+//! by sex per calendar year, with the year's budget and outcome. It is what the
+//! association reports to Försäkringskassan, so its figures are exact: no disclosure
+//! control (who may see it is decided by the service). A participation counts in a
+//! year as in any period (SPEC 7.2), within the report's own from–to.
 
 use crate::document::{Cell, Document, Grid, Row, Section};
 use crate::standard::Counts;
-use crate::withheld::{Named, Withheld};
 use samverka_domain::codes::Sex;
 use samverka_domain::import::budget_row::BudgetLine;
 use samverka_domain::journey::Participation;
@@ -98,88 +98,62 @@ fn add(c: &mut Counts, sex: Sex) {
     c.total += 1;
 }
 
-impl Finsam {
-    /// What the association layer may not see: per year, the interventions × sex
-    /// table with its totals, suppressed (paths as in the JSON: `years.0.interventions.1.participants.man`).
-    pub fn withheld(&self) -> Withheld {
-        let tables: Vec<Named> = self
-            .years
-            .iter()
-            .enumerate()
-            .map(|(y, year)| {
-                let names: Vec<String> = (0..year.interventions.len())
-                    .map(|i| format!("{i}.participants"))
-                    .collect();
-                Named::by_sex(
-                    &format!("years.{y}.interventions"),
-                    names
-                        .iter()
-                        .map(String::as_str)
-                        .zip(year.interventions.iter().map(|r| &r.participants)),
-                    &format!("years.{y}._total"),
-                )
-            })
-            .collect();
-        Withheld::of_tables(&tables)
+/// One row of the grid: the year, the counts by sex, the budget and the outcome.
+fn row(
+    label: String,
+    year: i32,
+    c: &Counts,
+    budget: i64,
+    outcome: Option<i64>,
+    total: bool,
+) -> Row {
+    let mut cells = vec![Cell::Text(year.to_string())];
+    cells.extend([c.kvinna, c.man, c.okand, c.total].map(Cell::Count));
+    cells.push(Cell::Kronor(budget));
+    cells.push(outcome.map_or(Cell::Empty, Cell::Kronor));
+    Row {
+        label,
+        cells,
+        total,
     }
+}
 
-    /// The export as one section: a row per intervention and year, and a total row
-    /// per year.
-    pub fn document(&self, w: &Withheld, tr: Tr, scope: &str) -> Document {
-        let count = |path: String, n: u64| {
-            if w.hides(&path) {
-                Cell::Withheld
-            } else {
-                Cell::Count(n)
-            }
-        };
-        let sexes = |path: &str, c: &Counts| -> Vec<Cell> {
-            [
-                ("kvinna", c.kvinna),
-                ("man", c.man),
-                ("okand", c.okand),
-                ("total", c.total),
-            ]
-            .into_iter()
-            .map(|(s, n)| count(format!("{path}.{s}"), n))
-            .collect()
-        };
+impl FinsamYear {
+    /// The year's rows: one per intervention, then the year's total.
+    fn rows(&self, tr: Tr) -> Vec<Row> {
+        let mut total = Counts::default();
+        let (mut budget, mut outcome) = (0, None::<i64>);
         let mut rows = Vec::new();
-        for (y, year) in self.years.iter().enumerate() {
-            let mut total = Counts::default();
-            let (mut budget, mut outcome) = (0, None::<i64>);
-            for (i, r) in year.interventions.iter().enumerate() {
-                let mut cells = vec![Cell::Text(year.year.to_string())];
-                cells.extend(sexes(
-                    &format!("years.{y}.interventions.{i}.participants"),
-                    &r.participants,
-                ));
-                cells.push(Cell::Kronor(r.budget));
-                cells.push(r.outcome.map_or(Cell::Empty, Cell::Kronor));
-                rows.push(Row {
-                    label: format!("{} ({})", r.name, r.code),
-                    cells,
-                    total: false,
-                });
-                total.kvinna += r.participants.kvinna;
-                total.man += r.participants.man;
-                total.okand += r.participants.okand;
-                total.total += r.participants.total;
-                budget += r.budget;
-                if let Some(o) = r.outcome {
-                    outcome = Some(outcome.unwrap_or(0) + o);
-                }
+        for r in &self.interventions {
+            let label = format!("{} ({})", r.name, r.code);
+            rows.push(row(
+                label,
+                self.year,
+                &r.participants,
+                r.budget,
+                r.outcome,
+                false,
+            ));
+            total.kvinna += r.participants.kvinna;
+            total.man += r.participants.man;
+            total.okand += r.participants.okand;
+            total.total += r.participants.total;
+            budget += r.budget;
+            if let Some(o) = r.outcome {
+                outcome = Some(outcome.unwrap_or(0) + o);
             }
-            let mut cells = vec![Cell::Text(year.year.to_string())];
-            cells.extend(sexes(&format!("years.{y}._total"), &total));
-            cells.push(Cell::Kronor(budget));
-            cells.push(outcome.map_or(Cell::Empty, Cell::Kronor));
-            rows.push(Row {
-                label: tr.t("report.row.total").to_string(),
-                cells,
-                total: true,
-            });
         }
+        let label = tr.t("report.row.total").to_string();
+        rows.push(row(label, self.year, &total, budget, outcome, true));
+        rows
+    }
+}
+
+impl Finsam {
+    /// The export as one section: a row per intervention and year, and a total row
+    /// per year, every figure exact.
+    pub fn document(&self, tr: Tr, scope: &str) -> Document {
+        let rows = self.years.iter().flat_map(|y| y.rows(tr)).collect();
         let mut columns = vec![tr.t("finsam.column.intervention").to_string()];
         columns.push(tr.t("finsam.column.year").to_string());
         for key in ["women", "men", "unknown_sex", "total"] {
@@ -187,11 +161,6 @@ impl Finsam {
         }
         columns.push(tr.t("finsam.column.budget").to_string());
         columns.push(tr.t("finsam.column.outcome").to_string());
-        let disclosure = if w.applied() {
-            "report.disclosed"
-        } else {
-            "report.exact"
-        };
         Document {
             title: tr.t("finsam.title").to_string(),
             scope: scope.to_string(),
@@ -200,7 +169,7 @@ impl Finsam {
                 (Some(a), _) => a.year.to_string(),
                 _ => String::new(),
             },
-            disclosure: tr.t(disclosure).to_string(),
+            disclosure: tr.t("finsam.exact").to_string(),
             sections: vec![Section {
                 key: "finsam".into(),
                 heading: tr.t("finsam.heading").to_string(),

@@ -2,7 +2,8 @@
 //! budget report, for
 //! an intervention, a provider, an association or the whole installation, over a
 //! period or a preset (tertial, half-year, year), in html, json, csv, xlsx or pdf.
-//! Figures are disclosure-controlled unless `--exact` is given.
+//! Figures are disclosure-controlled unless `--exact` is given; the Uppföljning
+//! Finsam export is always exact (it is what the association reports).
 
 use crate::args::ReportArgs;
 use crate::errors::CliError;
@@ -99,9 +100,7 @@ pub async fn run(services: &Services, a: &ReportArgs) -> Result<(), CliError> {
             (r.json(), r.document(tr))
         }
         "finsam" => {
-            let r = services
-                .finsam_report(&caller, &scope, period, audience)
-                .await?;
+            let r = services.finsam_report(&caller, &scope, period).await?;
             (r.json(), r.document(tr))
         }
         "budget" => {

@@ -11,6 +11,7 @@ pub mod employers;
 pub mod enrolment;
 pub mod entries;
 pub mod exit;
+pub mod finsam_report;
 pub mod goals;
 pub mod participation;
 pub mod partner;

@@ -7,17 +7,15 @@
 use crate::accounts::Caller;
 use crate::{ServiceError, ServiceResult, Services};
 use samverka_domain::FieldError;
-use samverka_domain::intervention::{Intervention, Orientation};
+use samverka_domain::intervention::Intervention;
 use samverka_domain::policy::{
     can_view_association, can_view_intervention, can_work_with_participants,
 };
 use samverka_i18n::Tr;
 use samverka_reports::document::Document;
-use samverka_reports::finsam::{Finsam, finsam};
 use samverka_reports::participant_document::{Context, participant_document};
 use samverka_reports::standard::StandardReport;
 use samverka_reports::withheld::Withheld;
-use samverka_store::ParticipationFilter;
 use std::collections::BTreeMap;
 use time::Date;
 
@@ -107,32 +105,6 @@ impl ParticipantReport {
     /// True when the figures are exact.
     pub fn exact(&self) -> bool {
         !self.withheld.applied()
-    }
-}
-
-/// The Uppföljning Finsam export with what its reader may see of it.
-#[derive(Debug, Clone)]
-pub struct FinsamReport {
-    finsam: Finsam,
-    /// What is withheld from this reader.
-    pub withheld: Withheld,
-    scope_name: String,
-}
-
-impl FinsamReport {
-    /// The export as a document in `tr`'s language.
-    pub fn document(&self, tr: Tr) -> Document {
-        let scope = if self.scope_name.is_empty() {
-            tr.t("report.scope.installation").to_string()
-        } else {
-            self.scope_name.clone()
-        };
-        self.finsam.document(&self.withheld, tr, &scope)
-    }
-
-    /// The export as JSON with withheld counts written `"<5"`.
-    pub fn json(&self) -> serde_json::Value {
-        self.withheld.apply(&self.finsam)
     }
 }
 
@@ -287,49 +259,6 @@ impl Services {
             }
         };
         Ok((interventions, audience))
-    }
-
-    /// The Uppföljning Finsam export of the scope's individual interventions, per year
-    /// of `from`–`to`.
-    pub async fn finsam_report(
-        &self,
-        caller: &Caller,
-        scope: &ReportScope,
-        period: (Date, Date),
-        wanted: Audience,
-    ) -> ServiceResult<FinsamReport> {
-        let (interventions, audience) = self.reach(caller, scope, period, wanted).await?;
-        let individual: Vec<&Intervention> = interventions
-            .iter()
-            .filter(|iv| iv.orientation == Orientation::Individinriktad)
-            .collect();
-        let codes: Vec<String> = individual.iter().map(|iv| iv.code.clone()).collect();
-        let participations = self
-            .store
-            .participations_for_figures(&ParticipationFilter {
-                interventions: codes.clone(),
-                ..ParticipationFilter::default()
-            })
-            .await?;
-        let budget = self.store.budget_lines(&codes).await?;
-        let names: Vec<(String, String)> = individual
-            .iter()
-            .map(|iv| (iv.code.clone(), iv.name.clone()))
-            .collect();
-        let finsam = finsam(&names, &participations, &budget, period);
-        let withheld = match audience {
-            Audience::Provider => Withheld::none(),
-            Audience::Association => finsam.withheld(),
-        };
-        let scope_name = self
-            .report_context(scope, &interventions, Vec::new())
-            .await?
-            .scope;
-        Ok(FinsamReport {
-            finsam,
-            withheld,
-            scope_name,
-        })
     }
 
     /// Names for the written report: the scope, stages, referral sources and the

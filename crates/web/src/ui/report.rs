@@ -21,6 +21,7 @@ use samverka_reports::output::{Format, html};
 use samverka_reports::period::Preset;
 use samverka_service::Services;
 use samverka_service::accounts::Caller;
+use samverka_service::journey::finsam_report::offers_finsam;
 use samverka_service::journey::report::{Audience, ReportScope};
 use time::Date;
 
@@ -205,10 +206,8 @@ async fn report(
             (r.document(tr), r.json(), false)
         }
         "finsam" => {
-            let r = services
-                .finsam_report(caller, &scope, period, wanted)
-                .await?;
-            (r.document(tr), r.json(), !r.withheld.applied())
+            let r = services.finsam_report(caller, &scope, period).await?;
+            (r.document(tr), r.json(), true)
         }
         _ => {
             let r = services
@@ -249,7 +248,10 @@ pub async fn page(
     let layout = Layout::for_user(tr, "report.page_title", &auth, "/reports");
     let mut page = ReportPage {
         layout,
-        kinds: kind_choices(tr, kind(&q)),
+        kinds: kind_choices(tr, kind(&q))
+            .into_iter()
+            .filter(|k| k.value != "finsam" || offers_finsam(&caller))
+            .collect(),
         scopes: scopes
             .iter()
             .map(|(s, name)| Choice {
@@ -279,8 +281,9 @@ pub async fn page(
             exact,
             ..
         }) => {
-            let money = matches!(kind(&q), "budget" | "costs");
-            page.may_choose_view = !money && (exact || q.view == "forbund");
+            // Money and the Finsam export have one view only (the latter always exact).
+            let one_view = matches!(kind(&q), "budget" | "costs" | "finsam");
+            page.may_choose_view = !one_view && (exact || q.view == "forbund");
             if let Some((_, name)) = scopes.iter().find(|(s, _)| *s == scope) {
                 page.doc_scope = scope_label(tr, &scope, name);
             }
