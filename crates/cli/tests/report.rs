@@ -96,6 +96,15 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
     );
     assert_eq!(r["exit_reasons"]["arbete"]["total"], 37);
     assert_eq!(r["occupation_at_exit"]["studier"]["total"], 21);
+    assert_eq!(
+        (
+            &r["occupation_at_exit"]["forvarvsarbete"]["total"],
+            &r["occupation_at_exit"]["ovriga"]["total"],
+        ),
+        (&37.into(), &82.into()),
+        "SUS groups: arbete is förvärvsarbete, sjukskriven is among the others"
+    );
+    assert!(r["occupation_at_exit"].get("arbete").is_none());
     assert!(r["exit_reasons"].get("felregistrering").is_none());
     let g = &r["goals"][0];
     assert_eq!(

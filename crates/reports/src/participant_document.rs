@@ -32,7 +32,7 @@ pub struct Context {
 /// The sections in reading order: (key, list of code labels or `None`).
 const SEX_TABLES: [(&str, Option<&str>); 7] = [
     ("exit_reasons", Some("exit_reason")),
-    ("occupation_at_exit", Some("occupation")),
+    ("occupation_at_exit", Some("occupation_group")),
     ("age_bands", None),
     ("referral_sources", Some("source")),
     ("employment_forms", Some("employment_form")),
@@ -432,6 +432,7 @@ impl Builder<'_> {
                             "needed_among_open",
                             g.needed_among_open.map_or(Cell::Empty, Cell::Share),
                         ),
+                        or_withheld("not_judged", Cell::Count(g.not_judged)),
                     ],
                     total: false,
                 }
@@ -446,6 +447,7 @@ impl Builder<'_> {
             "target",
             "met",
             "needed",
+            "not_judged",
         ] {
             columns.push(self.tr.t(&format!("report.column.goal_{key}")).to_string());
         }

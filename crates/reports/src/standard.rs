@@ -70,6 +70,10 @@ pub struct GoalFigure {
     pub numerator: u64,
     /// Counted.
     pub denominator: u64,
+    /// Participations that would be counted but could not be judged, because the
+    /// goal asks for an income source before start and theirs is not known; not in
+    /// the denominator.
+    pub not_judged: u64,
     /// Share, or `null` when nobody is counted.
     pub value: Option<f64>,
     /// Target share.
@@ -130,7 +134,9 @@ pub struct StandardReport {
     pub active_at_end: Counts,
     /// Exits in the period by reason.
     pub exit_reasons: BTreeMap<String, Counts>,
-    /// Exits in the period by occupation at exit (`okand` when not given).
+    /// Exits in the period by occupation at exit, grouped as SUS did
+    /// (`forvarvsarbete`, `studier`, `aktivt_arbetssokande`, `ovriga`; `okand` when
+    /// not given).
     pub occupation_at_exit: BTreeMap<String, Counts>,
     /// Goals over the period (or their own period).
     pub goals: Vec<GoalFigure>,
@@ -262,6 +268,7 @@ pub fn standard(
                 definition: g.sentence(Lang::Sv),
                 numerator: c.numerator,
                 denominator: c.denominator,
+                not_judged: c.not_judged,
                 value,
                 target,
                 ci95: interval95(c.numerator, c.denominator).map(|(lo, hi)| [lo, hi]),

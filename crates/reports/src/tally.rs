@@ -43,6 +43,31 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// The shape of a stored tally. Raise it whenever a figure is counted or keyed
+    /// differently, so that tallies stored before are counted afresh (2: occupation
+    /// at exit in SUS groups).
+    pub const FORMAT: u32 = 2;
+
+    /// The tally as the report cache stores it: JSON with the format it was
+    /// counted in.
+    pub fn to_stored(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(&serde_json::json!({
+            "format": Tally::FORMAT,
+            "tally": self,
+        }))
+    }
+
+    /// A tally read back from the report cache, when it is of the current
+    /// format; one stored in another shape (or unreadable) is `None`, so that it is
+    /// counted afresh.
+    pub fn from_stored(body: &str) -> Option<Tally> {
+        let mut v: serde_json::Value = serde_json::from_str(body).ok()?;
+        if v.get("format")?.as_u64()? != u64::from(Tally::FORMAT) {
+            return None;
+        }
+        serde_json::from_value(v.get_mut("tally")?.take()).ok()
+    }
+
     /// Counts `participations` over `from`–`to` with the period semantics of
     /// SPEC 7.2; registration errors count nowhere. `answers` are the
     /// questionnaires of these participations.
@@ -102,9 +127,8 @@ impl Tally {
                         .entry(x.reason.code().to_string())
                         .or_default()
                         .add(p.sex);
-                    let occupation = x.occupation.map_or("okand", |o| o.code());
                     t.occupation_at_exit
-                        .entry(occupation.to_string())
+                        .entry(occupation_group(x.occupation).to_string())
                         .or_default()
                         .add(p.sex);
                     t.exit_details(p, x);
@@ -273,6 +297,24 @@ fn add_all<K: Ord + Clone>(mine: &mut BTreeMap<K, u64>, theirs: &BTreeMap<K, u64
     }
 }
 
+/// The SUS group of an occupation at exit (SPEC 6): `forvarvsarbete` (arbete),
+/// `studier`, `aktivt_arbetssokande`, `ovriga` (every other occupation); `okand`
+/// when none was registered.
+pub fn occupation_group(occupation: Option<Occupation>) -> &'static str {
+    match occupation {
+        None => "okand",
+        Some(Occupation::Arbete) => "forvarvsarbete",
+        Some(Occupation::Studier) => "studier",
+        Some(Occupation::AktivtArbetssokande) => "aktivt_arbetssokande",
+        Some(
+            Occupation::Arbetstraning
+            | Occupation::Sjukskriven
+            | Occupation::IngenSysselsattning
+            | Occupation::Annan,
+        ) => "ovriga",
+    }
+}
+
 fn extent_band(extent: u8) -> &'static str {
     match extent {
         0..=24 => "1-24",
@@ -286,6 +328,113 @@ fn extent_band(extent: u8) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use samverka_domain::codes::{ExitReason, Sex};
+    use time::macros::date;
+
+    fn exited(id: i64, sex: Sex, on: Date, occupation: Option<Occupation>) -> Participation {
+        Participation {
+            id,
+            intervention: "NK".into(),
+            person_id: id,
+            referral_id: None,
+            cohort_id: None,
+            coach: None,
+            start_on: date!(2025 - 01 - 01),
+            sex,
+            birth_year: 1990,
+            consent: None,
+            baseline: Default::default(),
+            decisive_change: String::new(),
+            referred_by: String::new(),
+            referred_unit: String::new(),
+            stages: Vec::new(),
+            exit: Some(Exit {
+                on,
+                reason: if occupation == Some(Occupation::Arbete) {
+                    ExitReason::Arbete
+                } else {
+                    ExitReason::Annat
+                },
+                occupation,
+                employment_form: None,
+                extent: None,
+                study_form: None,
+                income: Vec::new(),
+                analysis: String::new(),
+                receiving_org: String::new(),
+            }),
+        }
+    }
+
+    /// The cache keeps the format beside the tally; a tally stored before the SUS
+    /// groups (a bare tally, or format 1) is not read back, so it is counted afresh.
+    #[test]
+    fn a_stored_tally_of_another_format_is_not_read_back() {
+        let mut t = Tally::default();
+        t.occupation_at_exit
+            .entry("forvarvsarbete".into())
+            .or_default()
+            .add(Sex::Man);
+        let body = t.to_stored().unwrap();
+        assert_eq!(Tally::from_stored(&body), Some(t.clone()));
+        let mut old = t.clone();
+        old.occupation_at_exit = BTreeMap::from([("arbete".into(), Counts::default())]);
+        assert_eq!(
+            Tally::from_stored(&serde_json::to_string(&old).unwrap()),
+            None
+        );
+        let format_1 = body.replace("\"format\":2", "\"format\":1");
+        assert_ne!(format_1, body);
+        assert_eq!(Tally::from_stored(&format_1), None);
+        assert_eq!(Tally::from_stored("not json"), None);
+    }
+
+    /// Eleven exits in 2026 (and two that count nowhere) land in the four SUS groups.
+    #[test]
+    fn occupation_at_exit_is_grouped_as_sus_did() {
+        use Occupation::*;
+        use Sex::{Kvinna, Man};
+        let on = date!(2026 - 03 - 15);
+        let mut all = vec![
+            exited(1, Kvinna, on, Some(Arbete)),
+            exited(2, Man, on, Some(Arbete)),
+            exited(3, Man, on, Some(Arbete)),
+            exited(4, Kvinna, on, Some(Studier)),
+            exited(5, Kvinna, on, Some(AktivtArbetssokande)),
+            exited(6, Kvinna, on, Some(Arbetstraning)),
+            exited(7, Man, on, Some(Sjukskriven)),
+            exited(8, Man, on, Some(IngenSysselsattning)),
+            exited(9, Kvinna, on, Some(Annan)),
+            exited(10, Man, on, Some(Sjukskriven)),
+            exited(11, Man, on, None),
+            exited(12, Kvinna, date!(2025 - 06 - 01), Some(Studier)),
+        ];
+        let mut error = exited(13, Man, on, Some(Arbete));
+        error.exit.as_mut().unwrap().reason = ExitReason::Felregistrering;
+        all.push(error);
+        let t = Tally::count(
+            &all,
+            (date!(2026 - 01 - 01), date!(2026 - 12 - 31)),
+            &Answers::default(),
+        );
+        let got: Vec<(&str, u64, u64, u64)> = t
+            .occupation_at_exit
+            .iter()
+            .map(|(k, c)| (k.as_str(), c.kvinna, c.man, c.total))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("aktivt_arbetssokande", 1, 0, 1),
+                ("forvarvsarbete", 1, 2, 3),
+                ("okand", 0, 1, 1),
+                ("ovriga", 2, 3, 5),
+                ("studier", 1, 0, 1),
+            ],
+            "12 exited in 2025 and 13 is a registration error"
+        );
+        assert_eq!(t.exited.total, 11);
+    }
 
     #[test]
     fn quartiles_from_a_histogram_match_the_values_written_out() {

@@ -1,6 +1,9 @@
 //! Retention (SPEC 10): personal data is kept for a set number of months after a
-//! participation's exit, then removed while the statistics stay. `samverka
-//! retention run` and the server's daily job do the same; a dry run only lists.
+//! participation's exit, then removed while the statistics stay: dates, sex, birth
+//! year, the exit outcome and the coded baseline (income sources, occupation,
+//! education level and time away before start), so that goals still count the
+//! participation. `samverka retention run` and the server's daily job do the same;
+//! a dry run only lists.
 
 use crate::accounts::Caller;
 use crate::journey::anonymisation::Why;

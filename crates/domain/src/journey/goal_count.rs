@@ -1,6 +1,8 @@
 //! A goal counted from participations (SPEC 4 and 7.2): who is in the population,
 //! who is in the denominator (all participations counting in the period, or the
-//! exits in it), and who succeeded. Registration errors count nowhere.
+//! exits in it), and who succeeded. Registration errors count nowhere. A goal for
+//! people with a given income source before start cannot judge a participation whose
+//! income before is not known: it is counted apart, as not judged, never silently left out.
 
 use super::Participation;
 use super::recorded::Recorded;
@@ -15,6 +17,10 @@ pub struct GoalCount {
     pub numerator: u64,
     /// The group counted.
     pub denominator: u64,
+    /// Participations that would be counted but could not be judged to belong to the
+    /// goal's group, because their income sources before start are not known. Not
+    /// part of the denominator.
+    pub not_judged: u64,
 }
 
 impl GoalCount {
@@ -30,17 +36,50 @@ pub fn counts_in(p: &Participation, from: Date, to: Date) -> bool {
     p.start_on <= to && p.exit.as_ref().is_none_or(|x| x.on >= from)
 }
 
-fn in_population(goal: &Goal, p: &Participation) -> bool {
+/// Whether a participation belongs to a goal's population.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// It belongs.
+    In,
+    /// It does not.
+    Out,
+    /// It fits on age and sex, but the goal asks for an income source before start
+    /// and none is known.
+    Unknown,
+}
+
+fn in_population(goal: &Goal, p: &Participation) -> Fit {
     let pop = &goal.population;
-    let income_ok = pop.income_source_before.is_empty()
-        || p.baseline
-            .income
-            .iter()
-            .any(|i| pop.income_source_before.contains(i));
     let age = p.age_at_start();
     let age_ok = pop.age_min.is_none_or(|m| age >= i32::from(m))
         && pop.age_max.is_none_or(|m| age <= i32::from(m));
-    income_ok && age_ok && pop.sex.is_none_or(|s| s == p.sex)
+    if !age_ok || pop.sex.is_some_and(|s| s != p.sex) {
+        return Fit::Out;
+    }
+    if pop.income_source_before.is_empty() {
+        Fit::In
+    } else if p.baseline.lacks_income() {
+        Fit::Unknown
+    } else if p
+        .baseline
+        .income
+        .iter()
+        .any(|i| pop.income_source_before.contains(i))
+    {
+        Fit::In
+    } else {
+        Fit::Out
+    }
+}
+
+/// One participation as a goal sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Judged {
+    /// In the denominator: whether it succeeded, and whether it is still open at
+    /// the period's end.
+    Counted { success: bool, open: bool },
+    /// It would be counted, but its income before start is not known.
+    NotJudged,
 }
 
 /// What a participation reached: employment or studies recorded as an entry during
@@ -61,21 +100,22 @@ fn reached_any(p: &Participation, wanted: &[Reached], recorded: &[Reached]) -> b
 }
 
 /// Calls `each` for every participation in the goal's denominator over the period
-/// `from`–`to` (the goal's own period wins), with whether it succeeded and whether
-/// it is still open at the period's end.
+/// `from`–`to` (the goal's own period wins), and for every one that would be in it
+/// but lacks the income before start the goal's population asks for.
 fn each_counted(
     goal: &Goal,
     participations: &[Participation],
     from: Date,
     to: Date,
     recorded: &dyn Fn(&Participation) -> Recorded,
-    mut each: impl FnMut(bool, bool),
+    mut each: impl FnMut(Judged),
 ) {
     let (from, to) = goal.period.unwrap_or((from, to));
-    for p in participations
-        .iter()
-        .filter(|p| !p.is_registration_error() && in_population(goal, p))
-    {
+    for p in participations.iter().filter(|p| !p.is_registration_error()) {
+        let fit = in_population(goal, p);
+        if fit == Fit::Out {
+            continue;
+        }
         let exit_in_period = p.exit.as_ref().filter(|x| x.on >= from && x.on <= to);
         let in_basis = match goal.basis {
             Basis::AllParticipations => counts_in(p, from, to),
@@ -101,7 +141,13 @@ fn each_counted(
                 None => continue,
             },
         };
-        each(success, exit_by_end.is_none());
+        each(match fit {
+            Fit::Unknown => Judged::NotJudged,
+            _ => Judged::Counted {
+                success,
+                open: exit_by_end.is_none(),
+            },
+        });
     }
 }
 
@@ -117,10 +163,14 @@ pub fn count(
     let mut c = GoalCount {
         numerator: 0,
         denominator: 0,
+        not_judged: 0,
     };
-    each_counted(goal, participations, from, to, recorded, |success, _| {
-        c.denominator += 1;
-        c.numerator += u64::from(success);
+    each_counted(goal, participations, from, to, recorded, |j| match j {
+        Judged::Counted { success, .. } => {
+            c.denominator += 1;
+            c.numerator += u64::from(success);
+        }
+        Judged::NotJudged => c.not_judged += 1,
     });
     c
 }
@@ -135,18 +185,13 @@ pub fn needed_among_open(
     recorded: &dyn Fn(&Participation) -> Recorded,
 ) -> Option<f64> {
     let (mut successes, mut counted, mut open) = (0u64, 0u64, 0u64);
-    each_counted(
-        goal,
-        participations,
-        from,
-        to,
-        recorded,
-        |success, still_open| {
+    each_counted(goal, participations, from, to, recorded, |j| {
+        if let Judged::Counted { success, open: o } = j {
             counted += 1;
             successes += u64::from(success);
-            open += u64::from(still_open && !success);
-        },
-    );
+            open += u64::from(o && !success);
+        }
+    });
     let target = f64::from(goal.target) / 10_000.0;
     let missing = (target * counted as f64 - successes as f64).max(0.0);
     (open > 0).then(|| missing.ceil() / open as f64)
@@ -237,7 +282,8 @@ mod tests {
             c,
             GoalCount {
                 numerator: 58,
-                denominator: 155
+                denominator: 155,
+                not_judged: 0
             }
         );
         assert_eq!(format!("{:.1}", c.value().unwrap() * 100.0), "37.4");
@@ -278,7 +324,8 @@ mod tests {
             exits,
             GoalCount {
                 numerator: 58,
-                denominator: 140
+                denominator: 140,
+                not_judged: 0
             }
         );
     }
@@ -313,7 +360,8 @@ mod tests {
             ),
             GoalCount {
                 numerator: 1,
-                denominator: 1
+                denominator: 1,
+                not_judged: 0
             }
         );
         let before = count(
@@ -327,7 +375,8 @@ mod tests {
             before,
             GoalCount {
                 numerator: 0,
-                denominator: 0
+                denominator: 0,
+                not_judged: 0
             },
             "as of 30 April nobody has exited"
         );
@@ -361,6 +410,99 @@ mod tests {
             )
             .numerator,
             0
+        );
+    }
+
+    /// A goal for people with aktivitetsersättning before start, aged 19–29: those
+    /// whose income before is not known are counted apart, never dropped silently.
+    #[test]
+    fn participations_without_income_before_are_counted_as_not_judged() {
+        let on = date!(2026 - 06 - 01);
+        let person = |id: i64, income: Vec<IncomeSource>, birth_year: i32, x: Option<Exit>| {
+            let mut p = sample();
+            p.id = id;
+            p.consent = None;
+            p.birth_year = birth_year;
+            p.baseline.income = income;
+            p.exit = x;
+            p
+        };
+        let work = || exit(on, ExitReason::Arbete, Occupation::Arbete);
+        let ill = || exit(on, ExitReason::Ohalsa, Occupation::Sjukskriven);
+        let ae = vec![IncomeSource::Aktivitetsersattning];
+        let all = vec![
+            person(1, ae.clone(), 2000, work()),
+            person(2, ae.clone(), 2000, ill()),
+            person(3, vec![IncomeSource::Sjukersattning], 2000, work()),
+            person(4, vec![], 2000, work()),
+            person(5, vec![], 2001, ill()),
+            person(6, vec![], 1980, work()),
+            person(7, vec![], 2000, None),
+            person(
+                8,
+                vec![],
+                2000,
+                exit(on, ExitReason::Felregistrering, Occupation::Arbete),
+            ),
+            person(
+                9,
+                vec![],
+                2000,
+                exit(
+                    date!(2027 - 01 - 15),
+                    ExitReason::Arbete,
+                    Occupation::Arbete,
+                ),
+            ),
+        ];
+        let mut g = goal(
+            Basis::Exits,
+            Numerator::StatusAtExit(vec![Occupation::Arbete]),
+        );
+        g.population = Population {
+            income_source_before: ae,
+            age_min: Some(19),
+            age_max: Some(29),
+            sex: None,
+        };
+        let (from, to) = (date!(2026 - 01 - 01), date!(2026 - 12 - 31));
+        assert_eq!(
+            count(&g, &all, from, to, &|_| Recorded::default()),
+            GoalCount {
+                numerator: 1,
+                denominator: 2,
+                not_judged: 2
+            },
+            "4 and 5 lack income before; 3 has another income, 6 is 46, 7 is open, \
+             8 is an error and 9 exits in 2027"
+        );
+        let mut everyone = g.clone();
+        everyone.population.income_source_before.clear();
+        assert_eq!(
+            count(&everyone, &all, from, to, &|_| Recorded::default()),
+            GoalCount {
+                numerator: 3,
+                denominator: 5,
+                not_judged: 0
+            },
+            "without an income condition nobody lacks what the goal asks for"
+        );
+        let mut by_all = g.clone();
+        by_all.basis = Basis::AllParticipations;
+        by_all.target = 10_000;
+        assert_eq!(
+            count(&by_all, &all, from, to, &|_| Recorded::default()),
+            GoalCount {
+                numerator: 1,
+                denominator: 2,
+                not_judged: 4
+            },
+            "7 (open) and 9 (exits in 2027) are counted apart too"
+        );
+        assert_eq!(
+            needed_among_open(&by_all, &all, from, to, &|_| Recorded::default()),
+            None,
+            "the open 7 cannot be judged, so no counted participation is open"
         );
     }
 
@@ -406,7 +548,8 @@ mod tests {
             count(&improved, &people, from, to, &recorded),
             GoalCount {
                 numerator: 1,
-                denominator: 2
+                denominator: 2,
+                not_judged: 0
             },
             "3 has no start answer and 4 never answered"
         );
@@ -414,7 +557,8 @@ mod tests {
             count(&agreed, &people, from, to, &recorded),
             GoalCount {
                 numerator: 1,
-                denominator: 2
+                denominator: 2,
+                not_judged: 0
             }
         );
     }

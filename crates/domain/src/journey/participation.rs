@@ -1,6 +1,7 @@
 //! Deltagande: one enrolment of one person in one intervention, with its baseline
 //! at start, consent, stages and exit. Anonymous participations (no consent,
-//! protected identity) keep only sex, birth year, dates and the exit outcome.
+//! protected identity) keep only sex, birth year, dates, the coded baseline and the
+//! exit outcome.
 
 use super::consent::Consent;
 use super::exit::Exit;
@@ -24,6 +25,27 @@ pub struct Baseline {
     pub municipality: String,
     /// Dolda rehabiliteringshinder found at screening (empty when not screened).
     pub obstacles: Vec<Obstacle>,
+}
+
+impl Baseline {
+    /// What an anonymous participation keeps of the baseline: the coded fields that
+    /// goals and reports count (income sources, occupation, education level, time
+    /// away from work); never the municipality or the screening's obstacles.
+    pub fn coded(&self) -> Baseline {
+        Baseline {
+            income: self.income.clone(),
+            occupation: self.occupation,
+            education: self.education,
+            time_away: self.time_away,
+            municipality: String::new(),
+            obstacles: Vec::new(),
+        }
+    }
+
+    /// True when nothing is known of the income sources before start.
+    pub fn lacks_income(&self) -> bool {
+        self.income.is_empty()
+    }
 }
 
 /// One participation.
@@ -65,7 +87,8 @@ pub struct Participation {
 }
 
 impl Participation {
-    /// True when no consent was given: only sex, birth year, dates and exit outcome are kept.
+    /// True when no consent was given: only sex, birth year, dates, the coded
+    /// baseline and the exit outcome are kept.
     pub fn is_anonymous(&self) -> bool {
         self.consent.is_none()
     }
@@ -102,9 +125,10 @@ impl Participation {
         }
     }
 
-    /// Drops everything an anonymous participation may not hold.
+    /// Drops everything an anonymous participation may not hold; the coded
+    /// baseline stays (see [`Baseline::coded`]).
     pub fn strip_for_anonymity(&mut self) {
-        self.baseline = Baseline::default();
+        self.baseline = self.baseline.coded();
         self.decisive_change.clear();
         if let Some(exit) = &mut self.exit {
             exit.analysis.clear();
@@ -217,12 +241,26 @@ mod tests {
     use time::macros::date;
 
     #[test]
-    fn anonymity_strips_the_baseline_and_free_text() {
+    fn anonymity_keeps_the_coded_baseline_and_drops_the_rest() {
         let mut p = sample();
         p.consent = None;
+        p.baseline.education = Some(EducationLevel::Gymnasial);
+        p.baseline.time_away = Some(TimeAway::Ar3Till5);
+        p.baseline.obstacles = vec![Obstacle::Skulder];
+        p.decisive_change = "Ny bostad".into();
         p.strip_for_anonymity();
         assert!(p.is_anonymous());
-        assert_eq!(p.baseline, Baseline::default());
+        assert_eq!(
+            p.baseline,
+            Baseline {
+                income: vec![IncomeSource::Aktivitetsersattning],
+                occupation: Some(Occupation::IngenSysselsattning),
+                education: Some(EducationLevel::Gymnasial),
+                time_away: Some(TimeAway::Ar3Till5),
+                municipality: String::new(),
+                obstacles: vec![],
+            }
+        );
         assert!(p.decisive_change.is_empty());
     }
 

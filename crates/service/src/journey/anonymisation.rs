@@ -2,8 +2,10 @@
 //! retention period, on erasure: the person becomes an alias with only sex and
 //! birth year, every free text about them goes (notes, profile, plan, exit
 //! analysis, free-text answers, the referral's reason, employer contacts that named
-//! them), and the codes and dates that the statistics count stay. It can be run
-//! again; what is already gone stays gone.
+//! them, the home municipality and the screening's obstacles), and the codes and
+//! dates that the statistics count stay, the coded baseline among them (income
+//! sources, occupation, education level and time away before start: what goals
+//! count; see docs/security.md). It can be run again; what is already gone stays gone.
 
 use crate::accounts::Caller;
 use crate::{ServiceResult, Services};
@@ -191,6 +193,7 @@ impl Services {
             r.reason.clear();
         }
         p.strip_free_text();
+        p.baseline = p.baseline.coded();
         self.store
             .save_participation(
                 &p,

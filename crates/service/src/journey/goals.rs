@@ -27,6 +27,9 @@ pub struct GoalResult {
     pub period: (Date, Date),
     /// The count; `None` when withheld for disclosure control.
     pub count: Option<GoalCount>,
+    /// True when the caller sees exact figures (the provider and the command line);
+    /// otherwise a count of 1–4 is shown only as fewer than 5.
+    pub exact: bool,
 }
 
 impl Services {
@@ -156,6 +159,7 @@ impl Services {
                     goal: g.clone(),
                     period: g.period.unwrap_or((from, to)),
                     count: (exact || goal_may_show(c.numerator, c.denominator)).then_some(c),
+                    exact,
                 }
             })
             .collect())

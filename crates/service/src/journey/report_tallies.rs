@@ -32,9 +32,9 @@ impl Services {
         let mut total = Tally::default();
         let mut stale = Vec::new();
         for c in cached {
-            match c.body.as_deref().map(serde_json::from_str::<Tally>) {
-                Some(Ok(t)) => total.merge(&t),
-                _ => stale.push((c.intervention, c.version)),
+            match c.body.as_deref().and_then(Tally::from_stored) {
+                Some(t) => total.merge(&t),
+                None => stale.push((c.intervention, c.version)),
             }
         }
         let by_code: HashMap<&str, &Intervention> = interventions
@@ -43,7 +43,8 @@ impl Services {
             .collect();
         for chunk in stale.chunks(INTERVENTIONS_PER_READ) {
             for (code, version, tally) in self.count_tallies(chunk, &by_code, period).await? {
-                let body = serde_json::to_string(&tally)
+                let body = tally
+                    .to_stored()
                     .map_err(|e| ServiceError::Storage(format!("tally: {e}")))?;
                 self.store.save_tally(&code, period, version, &body).await?;
                 total.merge(&tally);

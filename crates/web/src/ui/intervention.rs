@@ -59,8 +59,16 @@ fn goal_result_text(tr: Tr, r: &samverka_service::journey::goals::GoalResult) ->
     let Some(c) = r.count else {
         return tr.f("goal_result.withheld", &[("period", &period)]);
     };
+    let not_judged = match c.not_judged {
+        0 => String::new(),
+        1..=4 if !r.exact => format!(" {}", tr.t("goal_result.not_judged_few")),
+        n => format!(
+            " {}",
+            tr.f("goal_result.not_judged", &[("n", &n.to_string())])
+        ),
+    };
     let Some(value) = c.value() else {
-        return tr.f("goal_result.nobody", &[("period", &period)]);
+        return tr.f("goal_result.nobody", &[("period", &period)]) + &not_judged;
     };
     let (lo, hi) =
         samverka_reports::wilson::interval95(c.numerator, c.denominator).unwrap_or((0.0, 1.0));
@@ -81,7 +89,7 @@ fn goal_result_text(tr: Tr, r: &samverka_service::journey::goals::GoalResult) ->
             ("verdict", verdict),
             ("period", &period),
         ],
-    )
+    ) + &not_judged
 }
 
 /// A stage's name: its own, or the built-in one from the catalogue.

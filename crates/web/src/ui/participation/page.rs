@@ -197,54 +197,52 @@ fn build(tr: Tr, v: &ParticipationView, today: time::Date, layout: Layout) -> Pa
         }
     };
     let b = &p.baseline;
-    let baseline = if p.is_anonymous() {
-        Vec::new()
-    } else {
-        fact_list(
-            tr,
-            &[
-                ("participation.income_before", labels(tr, &b.income)),
-                (
-                    "participation.occupation_before",
-                    b.occupation
-                        .map_or_else(|| tr.t("org.unknown").to_string(), |c| label(tr, c)),
-                ),
-                (
-                    "participation.education",
-                    b.education
-                        .map_or_else(|| tr.t("org.unknown").to_string(), |c| label(tr, c)),
-                ),
-                (
-                    "participation.time_away",
-                    b.time_away
-                        .map_or_else(|| tr.t("org.unknown").to_string(), |c| label(tr, c)),
-                ),
-                (
-                    "participation.municipality",
-                    if b.municipality.is_empty() {
-                        tr.t("org.unknown").to_string()
-                    } else {
-                        b.municipality.clone()
-                    },
-                ),
-                (
-                    "participation.obstacles",
-                    if b.obstacles.is_empty() {
-                        tr.t("participation.not_screened").to_string()
-                    } else {
-                        labels(tr, &b.obstacles)
-                    },
-                ),
-                (
-                    "participation.decisive_change",
-                    if p.decisive_change.is_empty() {
-                        "–".into()
-                    } else {
-                        p.decisive_change.clone()
-                    },
-                ),
-            ],
-        )
+    let baseline = {
+        let facts = [
+            ("participation.income_before", labels(tr, &b.income)),
+            (
+                "participation.occupation_before",
+                b.occupation
+                    .map_or_else(|| tr.t("org.unknown").to_string(), |c| label(tr, c)),
+            ),
+            (
+                "participation.education",
+                b.education
+                    .map_or_else(|| tr.t("org.unknown").to_string(), |c| label(tr, c)),
+            ),
+            (
+                "participation.time_away",
+                b.time_away
+                    .map_or_else(|| tr.t("org.unknown").to_string(), |c| label(tr, c)),
+            ),
+            (
+                "participation.municipality",
+                if b.municipality.is_empty() {
+                    tr.t("org.unknown").to_string()
+                } else {
+                    b.municipality.clone()
+                },
+            ),
+            (
+                "participation.obstacles",
+                if b.obstacles.is_empty() {
+                    tr.t("participation.not_screened").to_string()
+                } else {
+                    labels(tr, &b.obstacles)
+                },
+            ),
+            (
+                "participation.decisive_change",
+                if p.decisive_change.is_empty() {
+                    "–".into()
+                } else {
+                    p.decisive_change.clone()
+                },
+            ),
+        ];
+        // An anonymous participation keeps only the coded facts, the first four.
+        let kept = if p.is_anonymous() { 4 } else { facts.len() };
+        fact_list(tr, &facts[..kept])
     };
     let row = |e: &samverka_domain::journey::entry::Entry| EntryRow {
         id: e.id,
