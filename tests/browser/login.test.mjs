@@ -2,8 +2,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, launchBrowser, assertNoAxeViolations, screenshot } from './lib.mjs';
+import { totp, typeInto } from './keyboard.mjs';
 
-const ADMIN = { username: 'admin', password: 'samverka-demo-admin' };
+// The system administrator logs in with a one-time code too (issue 20, H3).
+const ADMIN = { username: 'admin', password: 'samverka-demo-admin', secret: 'ONQW25TFOJVWCLLBMRWWS3RNORXXI4BB' };
 
 let app;
 let browser;
@@ -71,6 +73,11 @@ test('admin logs in by keyboard only and lands on an accessible start page', { t
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'password', 'Tab moves from username to password');
     await page.keyboard.type(ADMIN.password);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/login/totp'),
+      page.keyboard.press('Enter'),
+    ]);
+    await typeInto(page, 'Engångskod (6 siffror)', totp(ADMIN.secret));
     await Promise.all([
       page.waitForURL((url) => url.pathname === '/'),
       page.keyboard.press('Enter'),

@@ -67,7 +67,7 @@ const ROLES = [
     pages: [['atkomstlogg', '/audit']],
   },
   {
-    who: { username: 'admin', password: 'samverka-demo-admin' },
+    who: { username: 'admin', password: 'samverka-demo-admin', secret: 'ONQW25TFOJVWCLLBMRWWS3RNORXXI4BB' },
     role: 'systemadministrator',
     pages: [['start', '/'], ['konton', '/admin/users'], ['organisation', '/organisation'], ['konto', '/account']],
   },

@@ -48,8 +48,9 @@ fn round_trip(db: &str, dir: &Path) {
     );
     let verify = run(db, &["audit", "verify"]);
     assert!(
-        text(&verify.stdout).contains("obruten: 1 poster"),
-        "one audited change, not two: {}",
+        text(&verify.stdout).contains("obruten: 11 poster"),
+        "one audited import (a summary, and what changed for each of 2 associations, \
+         4 providers and 4 interventions), not two: {}",
         text(&verify.stdout)
     );
 }

@@ -25,6 +25,7 @@ pub mod session_policy;
 pub mod template;
 pub mod throttle;
 pub mod totp;
+pub mod two_layers;
 pub mod username;
 pub mod validation;
 

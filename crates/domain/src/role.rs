@@ -64,10 +64,11 @@ impl Role {
         )
     }
 
-    /// True for roles whose login needs a second factor (TOTP):
-    /// those that see personal data, and the auditor, who reads who saw it.
+    /// True for roles whose login needs a second factor (TOTP): those that see
+    /// personal data, the auditor, who reads who saw it, and the system
+    /// administrator, who grants the roles that see it.
     pub fn requires_second_factor(self) -> bool {
-        self.sees_personal_data() || self == Role::Auditor
+        self.sees_personal_data() || matches!(self, Role::Auditor | Role::SystemAdmin)
     }
 
     /// The catalogue key of the role's name.
@@ -210,15 +211,10 @@ impl RoleAssignment {
     }
 }
 
-/// Checks a whole set of roles for one account: association_admin and coach
-/// may not be combined (SPEC 3), whatever their scopes.
-pub fn check_combination(roles: &[RoleAssignment]) -> Result<(), FieldError> {
-    let has = |r: Role| roles.iter().any(|a| a.role == r);
-    if has(Role::AssociationAdmin) && has(Role::Coach) {
-        return Err(FieldError::new("role", "error.role.admin_and_coach"));
-    }
-    Ok(())
-}
+/// Checks a whole set of roles for one account: a förbund-side role is never
+/// combined with a role that sees personal data, whatever their scopes. The rule
+/// itself lives in [`crate::two_layers`].
+pub use crate::two_layers::check_combination;
 
 /// True when the account must pass a second factor before it may do anything.
 pub fn needs_second_factor(roles: &[RoleAssignment]) -> bool {
@@ -248,7 +244,7 @@ mod tests {
         assert!(check_combination(std::slice::from_ref(&admin)).is_ok());
         assert_eq!(
             check_combination(&[admin, coach]).unwrap_err().message_key,
-            "error.role.admin_and_coach"
+            "error.role.two_layers"
         );
     }
 
@@ -274,7 +270,9 @@ mod tests {
     fn second_factor_for_personal_data_roles() {
         assert!(Role::Coach.requires_second_factor());
         assert!(Role::Auditor.requires_second_factor());
-        assert!(!Role::SystemAdmin.requires_second_factor());
+        assert!(Role::SystemAdmin.requires_second_factor());
+        assert!(!Role::AssociationAdmin.requires_second_factor());
+        assert!(!Role::PreparatoryGroup.requires_second_factor());
         assert!(!Role::AssociationAdmin.sees_personal_data());
     }
 }

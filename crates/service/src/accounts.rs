@@ -3,7 +3,7 @@
 use crate::{ServiceError, ServiceResult, Services, password};
 use samverka_domain::audit::{Actor, AuditDraft, AuditEvent};
 use samverka_domain::policy::{Permission, permits};
-use samverka_domain::role::check_combination;
+use samverka_domain::two_layers::{check_combination, check_grant_to_self};
 use samverka_domain::{FieldError, RoleAssignment, UserId, Username, password_policy};
 use samverka_store::{NewUser, User};
 
@@ -161,18 +161,22 @@ impl Services {
             .await?)
     }
 
-    /// Removes an account's second factor, so it must enrol again at next login.
-    pub async fn remove_totp(&self, caller: &Caller, username: &str) -> ServiceResult<()> {
+    /// Removes an account's second factor, so it must enrol again at next login, and
+    /// ends the account's open sessions (whoever held the old app is logged out too).
+    /// Returns how many sessions were ended.
+    pub async fn remove_totp(&self, caller: &Caller, username: &str) -> ServiceResult<usize> {
         caller.require(Permission::ManageAccounts)?;
         let user = self.user_named(username).await?;
-        Ok(self
-            .store
-            .set_totp_secret(
-                user.id,
-                None,
-                &self.draft(caller, AuditEvent::TotpRemoved, user.id),
-            )
-            .await?)
+        let open = self.store.sessions_of(user.id).await?;
+        let draft = self
+            .draft(caller, AuditEvent::TotpRemoved, user.id)
+            .details(format!("sessions_ended={}", open.len()));
+        self.store.set_totp_secret(user.id, None, &draft).await?;
+        let mut ended = 0;
+        for session in self.store.sessions_of(user.id).await? {
+            ended += usize::from(self.store.end_session(user.id, session.id, None).await?);
+        }
+        Ok(ended)
     }
 
     /// Sets a known second-factor secret, for the demo's printed logins only: the
@@ -217,7 +221,10 @@ impl Services {
         }
     }
 
-    /// Grants a role for a scope that exists.
+    /// Grants a role for a scope that exists. Nobody grants themselves a role that
+    /// sees personal data, and the förbund-side and personal-data roles never meet on
+    /// one account (both in [`samverka_domain::two_layers`]); the store checks the
+    /// combination again inside its transaction.
     pub async fn grant_role(
         &self,
         caller: &Caller,
@@ -226,7 +233,13 @@ impl Services {
     ) -> ServiceResult<()> {
         caller.require(Permission::ManageAccounts)?;
         let user = self.user_named(username).await?;
+        if let Caller::User { id, .. } = caller {
+            check_grant_to_self(*id == user.id.0, role.role)?;
+        }
         self.check_scope_exists(&role.scope).await?;
+        let mut held = self.store.roles_of(user.id).await?;
+        held.push(role.clone());
+        check_combination(&held)?;
         let draft = self
             .draft(caller, AuditEvent::RoleGranted, user.id)
             .details(format!("role={}", roles_text(std::slice::from_ref(&role))));

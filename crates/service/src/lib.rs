@@ -11,6 +11,7 @@ pub mod generate;
 pub mod import;
 pub mod journey;
 pub mod login;
+pub mod org_changes;
 pub mod organisation;
 pub mod password;
 pub mod payments;

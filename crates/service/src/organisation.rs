@@ -2,6 +2,7 @@
 //! and templates, each checked against the policy and audited.
 
 use crate::accounts::Caller;
+use crate::org_changes::describe;
 use crate::{ServiceError, ServiceResult, Services};
 use samverka_domain::association::{Association, Provider, ShareWarning};
 use samverka_domain::audit::{AuditDraft, AuditEvent};
@@ -11,8 +12,9 @@ use samverka_domain::policy::{
     can_view_association, can_view_intervention,
 };
 use samverka_domain::template::{ProcessTemplate, builtin_named, builtins};
+use samverka_domain::two_layers::check_provider_change;
 use samverka_domain::{FieldError, RoleAssignment};
-use samverka_store::OrganisationChanges;
+use samverka_store::{OrganisationChanges, ParticipationFilter, ReferralFilter};
 
 /// An association with what its page shows.
 #[derive(Debug, Clone)]
@@ -170,13 +172,13 @@ impl Services {
             return Err(ServiceError::Forbidden);
         }
         association.validate()?;
-        let exists = self
+        let old = self
             .store
             .associations()
             .await?
-            .iter()
-            .any(|a| a.code == association.code);
-        if !exists && !allowed(caller, can_manage_setup) {
+            .into_iter()
+            .find(|a| a.code == association.code);
+        if old.is_none() && !allowed(caller, can_manage_setup) {
             return Err(ServiceError::Forbidden);
         }
         let mut association = association;
@@ -184,7 +186,8 @@ impl Services {
             .as_str()
             .to_string();
         let warnings = association.share_warnings();
-        let draft = self.org_draft(caller, "association", &association.code, "saved".into());
+        let details = describe(old.as_ref(), &association);
+        let draft = self.org_draft(caller, "association", &association.code, details);
         let changes = OrganisationChanges {
             associations: vec![association],
             ..Default::default()
@@ -199,7 +202,14 @@ impl Services {
             return Err(ServiceError::Forbidden);
         }
         provider.validate()?;
-        let draft = self.org_draft(caller, "provider", &provider.code, "saved".into());
+        let old = self
+            .store
+            .providers()
+            .await?
+            .into_iter()
+            .find(|p| p.code == provider.code);
+        let details = describe(old.as_ref(), &provider);
+        let draft = self.org_draft(caller, "provider", &provider.code, details);
         let changes = OrganisationChanges {
             providers: vec![provider],
             ..Default::default()
@@ -226,12 +236,14 @@ impl Services {
             template.name.as_deref().unwrap_or(""),
             &names,
         )?;
-        let draft = self.org_draft(
-            caller,
-            "template",
-            &template.code,
-            format!("stages={}", template.stages.len()),
-        );
+        let old = self
+            .store
+            .own_templates()
+            .await?
+            .into_iter()
+            .find(|t| t.code == template.code);
+        let details = describe(old.as_ref(), &template);
+        let draft = self.org_draft(caller, "template", &template.code, details);
         let changes = OrganisationChanges {
             templates: vec![template],
             ..Default::default()
@@ -263,8 +275,46 @@ impl Services {
         self.save_intervention(caller, intervention).await
     }
 
-    /// Creates or changes an intervention. Orientation and follow-up method stay as created;
-    /// the template must exist.
+    /// Why `new` may not take `old`'s place: a new provider for an intervention that
+    /// already holds participations or referrals (see
+    /// [`samverka_domain::two_layers::check_provider_change`]). `None` when it may.
+    pub(crate) async fn provider_move_refusal(
+        &self,
+        old: &Intervention,
+        new: &Intervention,
+    ) -> ServiceResult<Option<FieldError>> {
+        if old.provider == new.provider {
+            return Ok(None);
+        }
+        let holds = self.holds_personal_data(&old.code).await?;
+        Ok(check_provider_change(old, new, holds).err())
+    }
+
+    /// True when an intervention has any participation (current, exited or imported)
+    /// or any referral.
+    async fn holds_personal_data(&self, code: &str) -> ServiceResult<bool> {
+        let participations = ParticipationFilter {
+            interventions: vec![code.to_string()],
+            ..Default::default()
+        };
+        if !self
+            .store
+            .participations_for_figures(&participations)
+            .await?
+            .is_empty()
+        {
+            return Ok(true);
+        }
+        let referrals = ReferralFilter {
+            interventions: vec![code.to_string()],
+            ..Default::default()
+        };
+        Ok(!self.store.referrals(&referrals).await?.is_empty())
+    }
+
+    /// Creates or changes an intervention. Orientation and follow-up method stay as
+    /// created; the template must exist; the provider stays once the intervention
+    /// holds personal data. The access log gets every changed field, before → after.
     pub async fn save_intervention(
         &self,
         caller: &Caller,
@@ -287,6 +337,9 @@ impl Services {
         intervention.validate()?;
         if let Some(old) = &existing {
             old.check_update(&intervention)?;
+            if let Some(refusal) = self.provider_move_refusal(old, &intervention).await? {
+                return Err(refusal.into());
+            }
         }
         if self.template(&intervention.template).await.is_err() {
             return Err(FieldError::with_detail(
@@ -296,12 +349,8 @@ impl Services {
             )
             .into());
         }
-        let draft = self.org_draft(
-            caller,
-            "intervention",
-            &intervention.code,
-            format!("goals={}", intervention.goals.len()),
-        );
+        let details = describe(existing.as_ref(), &intervention);
+        let draft = self.org_draft(caller, "intervention", &intervention.code, details);
         let changes = OrganisationChanges {
             interventions: vec![intervention],
             ..Default::default()

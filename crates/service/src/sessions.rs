@@ -85,7 +85,10 @@ impl Services {
         if now - session.last_seen_at >= TOUCH_EVERY {
             self.store.touch_session(session.id, now).await?;
         }
-        let roles = self.store.roles_of(user.id).await?;
+        // Roles that cross the two layers (granted before the rule) lose their
+        // personal-data half here, so such an account never reaches person rows.
+        let roles =
+            samverka_domain::two_layers::effective_roles(self.store.roles_of(user.id).await?);
         Ok(SessionState::Active(Box::new(Authenticated {
             session,
             user,

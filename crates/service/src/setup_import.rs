@@ -133,9 +133,14 @@ impl Services {
         let plan = parse(file, text, &known).map_err(ImportError::File)?;
         let mut fixed = Vec::new();
         for (index, iv) in plan.interventions.iter().enumerate() {
-            if let Some(existing) = current.interventions.iter().find(|c| c.code == iv.code)
-                && let Err(e) = existing.check_update(iv)
-            {
+            let Some(existing) = current.interventions.iter().find(|c| c.code == iv.code) else {
+                continue;
+            };
+            let refusal = match existing.check_update(iv) {
+                Err(e) => Some(e),
+                Ok(()) => self.provider_move_refusal(existing, iv).await?,
+            };
+            if let Some(e) = refusal {
                 fixed.push(SetupError {
                     file: file.to_string(),
                     line: line_of_key(text, &iv.code, e.field),
@@ -196,15 +201,20 @@ impl Services {
             changes.templates.len(),
             changes.interventions.len()
         );
+        let now = self.clock.now();
         let draft = AuditDraft::new(
-            self.clock.now(),
+            now,
             caller.actor(),
             AuditEvent::OrganisationChanged,
             "setup",
             "import",
         )
         .details(details);
-        self.store.save_organisation(&changes, &[draft]).await?;
+        let mut drafts = vec![draft];
+        drafts.extend(crate::org_changes::change_drafts(
+            now, caller, &current, &changes,
+        ));
+        self.store.save_organisation(&changes, &drafts).await?;
         Ok(summary)
     }
 

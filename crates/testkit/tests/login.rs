@@ -12,6 +12,11 @@ fn admin() -> Vec<RoleAssignment> {
     vec![RoleAssignment::new(Role::SystemAdmin, Scope::Installation).unwrap()]
 }
 
+/// An account whose role needs no second factor (the system administrator's does).
+fn no_second_factor() -> Vec<RoleAssignment> {
+    vec![RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into())).unwrap()]
+}
+
 fn coach() -> Vec<RoleAssignment> {
     vec![RoleAssignment::new(Role::Coach, Scope::Intervention("NK".into())).unwrap()]
 }
@@ -46,7 +51,7 @@ async fn login_page_is_swedish_and_accessible_in_structure() {
 #[tokio::test]
 async fn login_succeeds_and_sets_a_strict_cookie() {
     let app = TestApp::sqlite().await;
-    app.add_user("anna", PASSWORD, admin()).await;
+    app.add_user("anna", PASSWORD, no_second_factor()).await;
     let client = app.client();
     let res = app.login(&client, "anna", PASSWORD).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -60,7 +65,7 @@ async fn login_succeeds_and_sets_a_strict_cookie() {
     assert!(home.contains("Välkommen, Test anna"));
     let me: serde_json::Value = app.get(&client, "/api/v1/me").await.json().await.unwrap();
     assert_eq!(me["username"], "anna");
-    assert_eq!(me["roles"][0]["role"], "system_admin");
+    assert_eq!(me["roles"][0]["role"], "association_admin");
 }
 
 #[tokio::test]
@@ -178,7 +183,7 @@ async fn a_forged_origin_gets_403() {
 #[tokio::test]
 async fn an_idle_session_expires_and_redirects_to_login() {
     let app = TestApp::sqlite().await;
-    app.add_user("anna", PASSWORD, admin()).await;
+    app.add_user("anna", PASSWORD, no_second_factor()).await;
     let client = app.client();
     app.login(&client, "anna", PASSWORD).await;
     app.clock.advance(Duration::minutes(29));
@@ -203,7 +208,7 @@ async fn an_idle_session_expires_and_redirects_to_login() {
 #[tokio::test]
 async fn a_busy_session_still_ends_after_twelve_hours() {
     let app = TestApp::sqlite().await;
-    app.add_user("anna", PASSWORD, admin()).await;
+    app.add_user("anna", PASSWORD, no_second_factor()).await;
     let client = app.client();
     app.login(&client, "anna", PASSWORD).await;
     for _ in 0..24 {
@@ -228,7 +233,7 @@ async fn logout_ends_the_session() {
 #[tokio::test]
 async fn sessions_are_listed_and_can_be_revoked() {
     let app = TestApp::sqlite().await;
-    app.add_user("anna", PASSWORD, admin()).await;
+    app.add_user("anna", PASSWORD, no_second_factor()).await;
     let (laptop, phone) = (app.client(), app.client());
     app.login(&laptop, "anna", PASSWORD).await;
     app.login(&phone, "anna", PASSWORD).await;
@@ -345,7 +350,7 @@ async fn personal_data_roles_must_enrol_and_then_use_totp() {
 #[tokio::test]
 async fn only_system_admins_list_accounts() {
     let app = TestApp::sqlite().await;
-    app.add_user("anna", PASSWORD, admin()).await;
+    let admin_client = app.logged_in("anna", admin()).await;
     let forbund = vec![
         RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into())).unwrap(),
     ];
@@ -360,8 +365,6 @@ async fn only_system_admins_list_accounts() {
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "forbidden");
-    let admin_client = app.client();
-    app.login(&admin_client, "anna", PASSWORD).await;
     let users: serde_json::Value = app
         .get(&admin_client, "/api/v1/users")
         .await

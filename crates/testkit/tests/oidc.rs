@@ -200,8 +200,9 @@ async fn log_entries(app: &TestApp, code: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn admin() -> Vec<RoleAssignment> {
-    vec![RoleAssignment::new(Role::SystemAdmin, Scope::Installation).unwrap()]
+/// An account whose role needs no second factor (the system administrator's does).
+fn no_second_factor() -> Vec<RoleAssignment> {
+    vec![RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into())).unwrap()]
 }
 
 #[tokio::test]
@@ -225,7 +226,7 @@ async fn without_settings_there_is_no_oidc_login() {
 #[tokio::test]
 async fn a_person_logs_in_through_the_provider_and_the_access_log_says_so() {
     let (app, provider) = setup().await;
-    app.add_user("anna", PASSWORD, admin()).await;
+    app.add_user("anna", PASSWORD, no_second_factor()).await;
     let client = app.client();
     let login = app.get(&client, "/login").await.text().await.unwrap();
     assert!(
@@ -283,7 +284,7 @@ async fn a_person_logs_in_through_the_provider_and_the_access_log_says_so() {
 #[tokio::test]
 async fn unknown_and_disabled_accounts_get_a_message_and_no_session() {
     let (app, provider) = setup().await;
-    app.add_user("anna", PASSWORD, admin()).await;
+    app.add_user("anna", PASSWORD, no_second_factor()).await;
     let client = app.client();
     let callback = authorize(&app, &provider, &client, "okand").await;
     let res = app.get(&client, &callback).await;
@@ -332,7 +333,7 @@ async fn a_coach_still_owes_the_second_factor() {
 #[tokio::test]
 async fn tokens_that_fail_a_check_are_refused_and_logged() {
     let (app, provider) = setup().await;
-    app.add_user("anna", PASSWORD, admin()).await;
+    app.add_user("anna", PASSWORD, no_second_factor()).await;
     let now = START.unix_timestamp();
     for (tweak, reason) in [
         (json!({"nonce": "another"}), "id_token_nonce"),
@@ -367,7 +368,7 @@ async fn tokens_that_fail_a_check_are_refused_and_logged() {
 #[tokio::test]
 async fn a_changed_state_or_a_missing_cookie_is_refused_before_the_code_is_used() {
     let (app, provider) = setup().await;
-    app.add_user("anna", PASSWORD, admin()).await;
+    app.add_user("anna", PASSWORD, no_second_factor()).await;
     let client = app.client();
     let callback = authorize(&app, &provider, &client, "anna").await;
     let tampered = callback.replace("state=", "state=x");

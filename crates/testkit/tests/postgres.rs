@@ -8,7 +8,10 @@ async fn login_and_account_pages_work_on_postgres() {
     let Some(app) = TestApp::postgres().await else {
         return;
     };
-    let roles = vec![RoleAssignment::new(Role::SystemAdmin, Scope::Installation).unwrap()];
+    // A role without a second factor, so the password alone completes the login.
+    let roles = vec![
+        RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into())).unwrap(),
+    ];
     app.add_user("anna", "blå-tåg-över-umeälven", roles).await;
     let client = app.client();
     assert_eq!(
@@ -35,8 +38,9 @@ async fn login_and_account_pages_work_on_postgres() {
     assert_eq!(me["username"], "anna");
     match app.services.verify_audit_chain().await.unwrap() {
         samverka_service::audit_chain::ChainReport::Intact { entries } => assert_eq!(
-            entries, 4,
-            "organisation import, account, failed login, login"
+            entries, 14,
+            "organisation import (a summary and one entry per association, provider and \
+             intervention: 11), account, failed login, login"
         ),
         other => panic!("{other:?}"),
     }

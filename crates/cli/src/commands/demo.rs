@@ -28,8 +28,10 @@ pub struct DemoLogin {
     pub totp: Option<&'static str>,
 }
 
-/// The demo accounts. Those that see personal data have a fixed TOTP secret, printed
-/// at start, to add to an authenticator app (or `oathtool --totp -b SECRET`).
+/// The demo accounts. Those whose role needs a second factor (the system
+/// administrator, the auditor and the roles that see personal data) have a fixed
+/// TOTP secret, printed at start, to add to an authenticator app (or
+/// `oathtool --totp -b SECRET`).
 pub fn logins() -> Vec<DemoLogin> {
     let login = |role, scope, username, name, password, totp| DemoLogin {
         role,
@@ -47,7 +49,7 @@ pub fn logins() -> Vec<DemoLogin> {
             username: "admin",
             name: "Sara Systemförvaltare",
             password: "samverka-demo-admin",
-            totp: None,
+            totp: Some("ONQW25TFOJVWCLLBMRWWS3RNORXXI4BB"),
         },
         DemoLogin {
             role: Role::AssociationAdmin,
@@ -341,8 +343,11 @@ pub fn print_welcome(address: &str, database: &str, rebuilt: bool, config: &Conf
         );
     }
     println!();
-    println!("Roller som ser deltagaruppgifter loggar in med en engångskod. Lägg in nyckeln i en");
-    println!("autentiseringsapp, eller skriv ut koden med: oathtool --totp -b NYCKEL");
+    println!(
+        "Systemadministratören, granskaren och roller som ser deltagaruppgifter loggar in med"
+    );
+    println!("en engångskod. Lägg in nyckeln i en autentiseringsapp, eller skriv ut koden med:");
+    println!("oathtool --totp -b NYCKEL");
     println!();
     println!("Avsluta med Ctrl-C.");
 }

@@ -143,12 +143,12 @@ pub async fn run(services: &Services, command: UserCommand) -> Result<(), CliErr
             }
         }
         UserCommand::RemoveTotp { username } => {
-            services
+            let ended = services
                 .remove_totp(&caller, &username)
                 .await
                 .map_err(|e| not_found_as(e, &username))?;
             println!(
-                "Tvåstegsverifieringen för {username} är borttagen. Kontot registrerar en ny app vid nästa inloggning."
+                "Tvåstegsverifieringen för {username} är borttagen och kontots sessioner är avslutade ({ended} st). Kontot registrerar en ny app vid nästa inloggning."
             );
         }
     }
