@@ -61,14 +61,17 @@ pub fn document_bytes(doc: &Document, format: Format, lang: &str) -> Result<Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use calamine::{Data, Reader, Xlsx};
     use samverka_reports::document::{Cell, Chart, Grid, Row, Section};
+    use samverka_reports::withheld::Mark;
+    use std::io::Cursor;
 
     fn sample() -> Document {
         Document {
             title: "Deltagarrapport".into(),
             scope: "Insats: Nätkraft (NK) \"#set\" \\ [x]".into(),
             period: "2012-01-01 – 2012-04-30".into(),
-            disclosure: "Röjandeskydd: <5".into(),
+            disclosure: "Röjandeskydd: <5 är 1–4 personer, .. skyddar en annan cell.".into(),
             sections: vec![Section {
                 key: "exit_reasons".into(),
                 heading: "Avslutsorsaker åäö ÅÄÖ".into(),
@@ -83,7 +86,10 @@ mod tests {
                         },
                         Row {
                             label: "Flytt".into(),
-                            cells: vec![Cell::Withheld, Cell::Withheld],
+                            cells: vec![
+                                Cell::Withheld(Mark::Small),
+                                Cell::Withheld(Mark::Protective),
+                            ],
                             total: false,
                         },
                         Row {
@@ -104,6 +110,11 @@ mod tests {
         assert!(bytes.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("/FontFile"), "fonts are embedded");
+        let (source, _) = markup::report(&sample(), "sv");
+        assert!(
+            source.contains("\"Flytt\", \"<5\", \"..\""),
+            "the PDF's table keeps each mark: {source}"
+        );
         if let Ok(path) = std::env::var("SAMVERKA_PDF_SAMPLE") {
             std::fs::write(path, &bytes).expect("sample written");
         }
@@ -117,6 +128,12 @@ mod tests {
         assert!(!e.0.is_empty());
     }
 
+    /// The cells of the workbook's sheet named `name`.
+    fn xlsx_sheet(bytes: Vec<u8>, name: &str) -> calamine::Range<Data> {
+        let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("a workbook");
+        book.worksheet_range(name).expect("the section's sheet")
+    }
+
     #[test]
     fn every_other_format_is_written_from_the_same_document() {
         let html = document_bytes(&sample(), Format::Html, "sv").expect("html");
@@ -125,8 +142,26 @@ mod tests {
         let csv = String::from_utf8(document_bytes(&sample(), Format::Csv, "sv").expect("csv"))
             .expect("utf-8");
         assert!(csv.contains("Arbete;21;37"), "{csv}");
+        assert!(
+            csv.contains("Flytt;<5;.."),
+            "each withheld count keeps its mark: {csv}"
+        );
         let xlsx = document_bytes(&sample(), Format::Xlsx, "sv").expect("xlsx");
         assert!(xlsx.starts_with(b"PK"), "a zip file");
+        let sheet = xlsx_sheet(xlsx, "Avslutsorsaker åäö ÅÄÖ");
+        let row = |label: &str| {
+            sheet
+                .rows()
+                .find(|r| r[0] == Data::String(label.into()))
+                .unwrap_or_else(|| panic!("a row {label}"))
+                .to_vec()
+        };
+        assert_eq!(row("Arbete")[1..], [Data::Float(21.0), Data::Float(37.0)]);
+        assert_eq!(
+            row("Flytt")[1..],
+            [Data::String("<5".into()), Data::String("..".into())],
+            "a withheld count is its mark, as text"
+        );
         assert!(document_bytes(&sample(), Format::Json, "sv").is_err());
     }
 }

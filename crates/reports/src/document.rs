@@ -3,6 +3,7 @@
 //! CSV, XLSX, PDF) is written from this one shape.
 
 use crate::format::{NBSP, decimal, integer, kronor, percent};
+use crate::withheld::Mark;
 
 /// A whole report, ready to be written in any format.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,8 +60,9 @@ pub struct Row {
 pub enum Cell {
     /// A number of people.
     Count(u64),
-    /// A count withheld by disclosure control ("<5").
-    Withheld,
+    /// A count withheld by disclosure control, written as its mark: `<5` for 1–4
+    /// people, `..` for a count withheld to protect another.
+    Withheld(Mark),
     /// A share from 0 to 1.
     Share(f64),
     /// An interval of shares.
@@ -96,15 +98,12 @@ pub enum Chart {
     },
 }
 
-/// What a withheld count reads as.
-pub const WITHHELD: &str = "<5";
-
 impl Cell {
     /// The cell as text, Swedish style (`1 234`, `37,4 %`, `30,2–45,3 %`).
     pub fn text(&self) -> String {
         match self {
             Cell::Count(n) => integer(*n as i64),
-            Cell::Withheld => WITHHELD.to_string(),
+            Cell::Withheld(mark) => mark.text().to_string(),
             Cell::Share(s) => percent(*s),
             Cell::Interval(lo, hi) => {
                 let lo = percent(*lo);
@@ -145,7 +144,8 @@ mod tests {
     fn cells_read_the_swedish_way() {
         let plain = |c: Cell| c.text().replace(NBSP, " ");
         assert_eq!(plain(Cell::Count(1234)), "1 234");
-        assert_eq!(plain(Cell::Withheld), "<5");
+        assert_eq!(plain(Cell::Withheld(Mark::Small)), "<5");
+        assert_eq!(plain(Cell::Withheld(Mark::Protective)), "..");
         assert_eq!(plain(Cell::Share(58.0 / 155.0)), "37,4 %");
         assert_eq!(plain(Cell::Interval(0.302, 0.453)), "30,2–45,3 %");
         assert_eq!(plain(Cell::Empty), "–");

@@ -1,6 +1,7 @@
 //! The standard participant report as a [`Document`]: one section per figure of
 //! SPEC 7.3, each with its definition from the catalogue (`report.def.*`), with
-//! withheld figures written "<5".
+//! withheld figures written as their marks: `<5` for 1–4 people, `..` for a count
+//! withheld to protect another, and `–` for a share or days drawn from a withheld count.
 
 use crate::document::{Cell, Chart, Document, Grid, Row, Section};
 use crate::standard::{Counts, Spread, StandardReport};
@@ -48,10 +49,9 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn count(&self, path: &str, n: u64) -> Cell {
-        if self.w.hides(path) {
-            Cell::Withheld
-        } else {
-            Cell::Count(n)
+        match self.w.mark(path) {
+            Some(mark) => Cell::Withheld(mark),
+            None => Cell::Count(n),
         }
     }
 
@@ -308,9 +308,10 @@ impl Builder<'_> {
     }
 
     fn spread_cells(&self, path: &str, s: &Spread) -> Vec<Cell> {
+        // Days drawn from a withheld count are no count of people: they read "–".
         let days = |part: &str, v: Option<i64>| {
             if self.w.hides(&format!("{path}.{part}")) {
-                Cell::Withheld
+                Cell::Empty
             } else {
                 v.map_or(Cell::Empty, Cell::Days)
             }
@@ -407,12 +408,13 @@ impl Builder<'_> {
             .iter()
             .enumerate()
             .map(|(i, g)| {
-                let hidden = |part: &str| self.w.hides(&format!("goals.{i}.{part}"));
-                // A withheld count reads "<5"; a share or verdict drawn from it reads "–".
-                let or_withheld = |part: &str, c: Cell| match (hidden(part), &c) {
-                    (false, _) => c,
-                    (true, Cell::Count(_)) => Cell::Withheld,
-                    (true, _) => Cell::Empty,
+                // A withheld count reads as its mark; a share or verdict drawn from it
+                // reads "–".
+                let mark = |part: &str| self.w.mark(&format!("goals.{i}.{part}"));
+                let or_withheld = |part: &str, c: Cell| match (mark(part), &c) {
+                    (None, _) => c,
+                    (Some(m), Cell::Count(_)) => Cell::Withheld(m),
+                    (Some(_), _) => Cell::Empty,
                 };
                 let yes_no = if g.met { "report.yes" } else { "report.no" };
                 Row {
@@ -641,5 +643,115 @@ pub fn participant_document(r: &StandardReport, w: &Withheld, tr: Tr, cx: &Conte
         period: format!("{} – {}", r.period.from, r.period.to),
         disclosure: tr.t(disclosure).to_string(),
         sections,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::standard::Flows;
+    use crate::tally::Tally;
+    use samverka_i18n::Lang;
+
+    fn counts(kvinna: u64, man: u64) -> Counts {
+        Counts {
+            kvinna,
+            man,
+            okand: 0,
+            total: kvinna + man,
+        }
+    }
+
+    /// Everyone started and exited in the period; three women aged 16–19, and a
+    /// stage that only two went through.
+    fn report() -> StandardReport {
+        let bands = [
+            ("16-19", counts(3, 9)),
+            ("20-24", counts(26, 23)),
+            ("25-29", counts(24, 25)),
+            ("30-39", counts(20, 15)),
+        ];
+        let mut t = Tally::default();
+        for (band, c) in bands {
+            t.age_bands.insert(band.into(), c);
+            t.age_band_flows.insert(
+                band.into(),
+                Flows {
+                    started: c.total,
+                    exited: c.total,
+                    active_at_end: 0,
+                },
+            );
+            for f in [&mut t.participants, &mut t.started, &mut t.exited] {
+                f.merge(&c);
+            }
+        }
+        t.exit_reasons.insert("arbete".into(), t.participants);
+        t.occupation_at_exit.insert("okand".into(), t.participants);
+        t.referral_sources.insert("okand".into(), t.participants);
+        t.days_in_intervention.insert(200, t.participants.total);
+        t.days_per_stage
+            .insert("kartlaggning".into(), [(30, 2)].into_iter().collect());
+        t.finish(
+            "intervention:NK",
+            (
+                time::macros::date!(2012 - 01 - 01),
+                time::macros::date!(2012 - 12 - 31),
+            ),
+        )
+    }
+
+    fn section<'a>(doc: &'a Document, key: &str) -> &'a Section {
+        doc.sections.iter().find(|s| s.key == key).expect(key)
+    }
+
+    fn texts(row: &Row) -> Vec<String> {
+        row.cells
+            .iter()
+            .map(|c| c.text().replace('\u{a0}', " "))
+            .collect()
+    }
+
+    #[test]
+    fn a_mark_never_states_something_false() {
+        let r = report();
+        let w = Withheld::of(&r);
+        let doc = participant_document(&r, &w, Tr(Lang::Sv), &Context::default());
+        let ages = section(&doc, "age_bands");
+        let row = |label: &str| {
+            let row = ages.grid.rows.iter().find(|r| r.label == label);
+            texts(row.unwrap_or_else(|| panic!("{label}: {:?}", ages.grid.rows)))
+        };
+        assert_eq!(row("16–19 år")[0], "<5", "three women: 1–4");
+        let mut shown_or_marked = Vec::new();
+        for (band, c) in &r.age_bands {
+            let label = format!("{} år", band.replace('-', "–"));
+            for (text, n) in row(&label).iter().zip([c.kvinna, c.man, c.okand, c.total]) {
+                match text.as_str() {
+                    "<5" => assert!((1..=4).contains(&n), "{label}: <5 for {n}"),
+                    ".." => assert!(n >= 5, "{label}: .. for {n}"),
+                    shown => assert_eq!(shown, n.to_string()),
+                }
+                shown_or_marked.push(text.clone());
+            }
+        }
+        let marked = shown_or_marked.iter().filter(|t| *t == "<5" || *t == "..");
+        assert_eq!(
+            marked.count(),
+            4,
+            "{shown_or_marked:?}: a rectangle of four"
+        );
+        let days = section(&doc, "days");
+        let stage = texts(&days.grid.rows[1]);
+        assert_eq!(
+            stage,
+            ["<5", "–", "–", "–"],
+            "two people: the count reads <5, the days drawn from it –"
+        );
+        assert!(doc.disclosure.contains("<5 betyder 1–4 personer"));
+        assert!(doc.disclosure.contains(".. betyder ett tal som döljs"));
+        assert!(doc.disclosure.contains("0 betyder att ingen räknas"));
+        let exact = participant_document(&r, &Withheld::none(), Tr(Lang::En), &Context::default());
+        assert_eq!(texts(&section(&exact, "age_bands").grid.rows[0])[0], "3");
     }
 }

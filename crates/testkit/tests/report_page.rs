@@ -27,6 +27,35 @@ fn file() -> String {
     lines.join("\n")
 }
 
+/// Checks every mark in `shown` against the exact figure at the same place in
+/// `exact` (SPEC 7.4: a mark never states something false): `<5` only for 1–4, `..`
+/// never for 1–4. Returns how many marks there were.
+fn marks_tell_the_truth(exact: &serde_json::Value, shown: &serde_json::Value, path: &str) -> usize {
+    use serde_json::Value;
+    match (exact, shown) {
+        (Value::Object(e), Value::Object(s)) => s
+            .iter()
+            .filter_map(|(k, v)| Some(marks_tell_the_truth(e.get(k)?, v, &format!("{path}.{k}"))))
+            .sum(),
+        (Value::Array(e), Value::Array(s)) => e
+            .iter()
+            .zip(s)
+            .enumerate()
+            .map(|(i, (e, s))| marks_tell_the_truth(e, s, &format!("{path}.{i}")))
+            .sum(),
+        (Value::Number(n), Value::String(mark)) => {
+            let n = n.as_u64().unwrap_or(u64::MAX);
+            match mark.as_str() {
+                "<5" => assert!((1..=4).contains(&n), "{path} is {n}, marked <5"),
+                ".." => assert!(!(1..=4).contains(&n), "{path} is {n}, marked .."),
+                other => panic!("{path}: {other} for {n}"),
+            }
+            1
+        }
+        _ => 0,
+    }
+}
+
 fn person(role: Role, scope: Scope) -> Vec<RoleAssignment> {
     vec![RoleAssignment::new(role, scope).unwrap()]
 }
@@ -70,7 +99,11 @@ async fn the_provider_sees_exact_figures_and_the_association_sees_small_cells_wi
     let as_forbund = text(app.get(&lead, &format!("{query}&view=forbund")).await).await;
     let seen = text(app.get(&forbund, query).await).await;
     for page in [&as_forbund, &seen] {
-        assert!(page.contains("Röjandeskydd"));
+        assert!(page.contains("Röjandeskydd: &#60;5 betyder 1–4 personer. .. betyder"));
+        assert!(
+            page.contains("<td class=\"num\">..</td>"),
+            "the 15 men to work, withheld only to protect the 3, read .."
+        );
         assert!(
             page.contains("<tr><th scope=\"row\">Studier</th><td class=\"num\">0</td><td class=\"num\">&lt;5</td>"),
             "three is withheld"
@@ -113,6 +146,11 @@ async fn the_provider_sees_exact_figures_and_the_association_sees_small_cells_wi
     let (_, csv) = download(&forbund, "csv").await;
     let csv = String::from_utf8(csv).unwrap();
     assert!(csv.contains("Studier;0;<5;0;<5"), "{csv}");
+    let work = csv.lines().find(|l| l.starts_with("Arbete;")).unwrap();
+    assert!(
+        work.contains(";..") && !work.contains("<5"),
+        "{work}: what protects the 3 reads .., never <5"
+    );
     let (_, json) = download(&forbund, "json").await;
     let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(json["exit_reasons"]["studier"]["man"], "<5");
@@ -120,9 +158,19 @@ async fn the_provider_sees_exact_figures_and_the_association_sees_small_cells_wi
         !(json["exited"]["man"].is_number() && json["exit_reasons"]["arbete"]["man"].is_number()),
         "18 men exited minus 15 to work would give the 3 away: {json}"
     );
-    let (_, json) = download(&lead, "json").await;
-    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
-    assert_eq!(json["exit_reasons"]["studier"]["man"], 3);
+    let (_, exact) = download(&lead, "json").await;
+    let exact: serde_json::Value = serde_json::from_slice(&exact).unwrap();
+    assert_eq!(exact["exit_reasons"]["studier"]["man"], 3);
+    let guards = [
+        &json["exited"]["man"],
+        &json["exit_reasons"]["arbete"]["man"],
+    ];
+    assert!(
+        guards.contains(&&serde_json::json!("..")),
+        "18 men exited or 15 to work is withheld to protect the 3, and reads ..: {json}"
+    );
+    let marks = marks_tell_the_truth(&exact, &json, "");
+    assert!(marks >= 4, "{marks} marks, each true: {json}");
 }
 
 #[tokio::test]

@@ -49,6 +49,10 @@ async fn lead_and_association_start_pages_show_results_not_people() {
     assert!(body.contains("Samordningsförbundet Umeå i år"), "{body}");
     assert!(body.contains("Deltagare i perioden"));
     assert!(body.contains("&lt;5"), "two participants show as <5");
+    assert!(
+        body.contains("Inga personuppgifter: &#60;5 betyder 1–4 personer, och .. ett tal"),
+        "the page says what its marks mean"
+    );
     for private in ["Elin", "Öberg", "Sara", "19950314"] {
         assert!(
             !body.contains(private),

@@ -147,6 +147,7 @@ fn goals(
 mod tests {
     use super::*;
     use crate::document::Grid;
+    use crate::withheld::Mark;
 
     fn section(rows: Vec<(&str, Cell)>) -> Section {
         Section {
@@ -173,14 +174,15 @@ mod tests {
         let s = section(vec![
             ("Arbete", Cell::Count(40)),
             ("Studier", Cell::Count(20)),
-            ("Flytt", Cell::Withheld),
+            ("Flytt", Cell::Withheld(Mark::Small)),
+            ("Ohälsa", Cell::Withheld(Mark::Protective)),
             ("Totalt", Cell::Count(63)),
         ]);
         let svg = svg(&s).expect("a chart");
         assert!(svg.contains("<title>Avslutsorsaker &lt;test&gt;</title>"));
         assert_eq!(
             svg.matches("<rect").count(),
-            3,
+            4,
             "one bar per row, not the total"
         );
         assert!(
@@ -188,7 +190,12 @@ mod tests {
             "the largest fills the area"
         );
         assert!(svg.contains(&format!("width=\"{:.1}\"", BAR_AREA / 2.0)));
-        assert!(svg.contains("&lt;5"), "the withheld row says <5");
+        assert!(svg.contains("&lt;5"), "the small withheld row says <5");
+        assert!(
+            svg.contains(">..</text>"),
+            "the protective withheld row says .."
+        );
+        assert!(svg.contains("width=\"0.0\""), "withheld rows draw no bar");
         assert!(!svg.contains("63"), "the total is not drawn");
     }
 

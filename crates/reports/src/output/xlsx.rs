@@ -1,6 +1,7 @@
 //! A report as an Excel workbook: a first sheet with the title, period and every
 //! definition, then one formatted sheet per section. Counts and shares are numbers
-//! (shares formatted as percentages), withheld counts the text "<5".
+//! (shares formatted as percentages), withheld counts the text of their mark
+//! (`<5` or `..`).
 
 use crate::document::{Cell, Document, Section};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
