@@ -68,7 +68,7 @@ fn whole_number(field: &'static str, text: &str) -> Result<Option<i64>, FieldErr
 }
 
 impl Services {
-    fn may_read_log(caller: &Caller) -> ServiceResult<()> {
+    pub(crate) fn may_read_log(caller: &Caller) -> ServiceResult<()> {
         match caller {
             Caller::Cli(_) => Ok(()),
             Caller::User { roles, .. } if permits(roles, Permission::ReadAuditLog) => Ok(()),
@@ -77,7 +77,7 @@ impl Services {
     }
 
     /// The store filter for `q`; every wrong value names its field.
-    async fn log_filter(&self, q: &LogQuery, limit: i64) -> ServiceResult<AuditFilter> {
+    pub(crate) async fn log_filter(&self, q: &LogQuery, limit: i64) -> ServiceResult<AuditFilter> {
         let actor_user_id = match q.user.trim() {
             "" => None,
             name => Some(

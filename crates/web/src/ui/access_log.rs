@@ -1,6 +1,7 @@
 //! GET /audit: the access log for the auditor, filtered by who, participation,
-//! intervention, event and period, with the hash chain verified on every display;
-//! GET /audit/export: the same entries as CSV.
+//! intervention, event and period, with the hash chain verified on every display,
+//! report views told in plain words and bursts of report views by one account
+//! flagged; GET /audit/export: the same entries as CSV (with the stored details).
 
 use crate::AppState;
 use crate::error::AppError;
@@ -17,10 +18,12 @@ use samverka_reports::output::csv::csv_text;
 use samverka_service::ServiceError;
 use samverka_service::access_log::LogQuery;
 use samverka_service::audit_chain::ChainReport;
+use samverka_service::journey::report::{Audience, ReportScope};
+use samverka_service::report_views::{BURST_VIEWS, BURST_WINDOW, BurstCheck, ReportView};
 use serde::Deserialize;
 
 /// The filter as sent by the form (every field optional).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 pub struct Filter {
     #[serde(default)]
     anvandare: String,
@@ -101,6 +104,100 @@ fn line(tr: Tr, e: &AuditEntry) -> Line {
     }
 }
 
+/// The scope in words (`Förbund: SFU`), by code.
+fn scope_words(tr: Tr, scope: &ReportScope) -> String {
+    let (key, code) = match scope {
+        ReportScope::Intervention(c) => ("report.scope.intervention", c),
+        ReportScope::Provider(c) => ("report.scope.provider", c),
+        ReportScope::Association(c) => ("report.scope.association", c),
+        ReportScope::Installation => return tr.t("report.scope.installation").to_string(),
+    };
+    tr.f(key, &[("name", code)])
+}
+
+/// The entry as shown on the page: a report view in plain words instead of codes.
+fn shown_line(tr: Tr, e: &AuditEntry) -> Line {
+    let mut l = line(tr, e);
+    if let Some(v) = ReportView::from_entry(e) {
+        l.target = scope_words(tr, &v.scope);
+        let layer = match v.layer {
+            Audience::Association => "access_log.report.forbund",
+            Audience::Provider => "access_log.report.provider",
+        };
+        l.details = tr.f(
+            "access_log.report.line",
+            &[
+                ("kind", tr.t(&format!("report.kind.{}", v.kind.code()))),
+                ("from", &v.period.0.to_string()),
+                ("to", &v.period.1.to_string()),
+                (
+                    "format",
+                    tr.t(&format!("access_log.format.{}", v.format.code())),
+                ),
+                ("layer", tr.t(layer)),
+            ],
+        );
+    }
+    l
+}
+
+/// One flagged burst as shown, with a link to its entries.
+struct BurstLine {
+    text: String,
+    href: String,
+}
+
+/// The burst check in words: the rule, what was checked, and each burst.
+fn burst_lines(tr: Tr, check: &BurstCheck) -> (String, Vec<BurstLine>) {
+    let rule = tr.f(
+        "access_log.bursts.rule",
+        &[
+            ("views", &BURST_VIEWS.to_string()),
+            ("minutes", &BURST_WINDOW.whole_minutes().to_string()),
+            ("from", &local_time(check.from)),
+            ("to", &local_time(check.until)),
+            ("count", &check.views.to_string()),
+        ],
+    );
+    let lines = check
+        .bursts
+        .iter()
+        .map(|b| {
+            let secs = b.span().whole_seconds();
+            let (key, amount) = match secs {
+                0 | 1 => ("access_log.bursts.instant", ("s", String::new())),
+                2..=119 => ("access_log.bursts.seconds", ("s", secs.to_string())),
+                _ => (
+                    "access_log.bursts.minutes",
+                    ("m", ((secs + 59) / 60).to_string()),
+                ),
+            };
+            let text = tr.f(
+                key,
+                &[
+                    ("user", &b.user),
+                    ("n", &b.views.to_string()),
+                    (amount.0, &amount.1),
+                    ("from", &local_time(b.first)),
+                    ("to", &local_time(b.last)),
+                ],
+            );
+            let query = serde_urlencoded::to_string([
+                ("handelse", "report_viewed".to_string()),
+                ("anvandare", b.user.clone()),
+                ("fran", b.first.date().to_string()),
+                ("till", b.last.date().to_string()),
+            ])
+            .unwrap_or_default();
+            BurstLine {
+                text,
+                href: format!("/audit?{query}"),
+            }
+        })
+        .collect();
+    (rule, lines)
+}
+
 #[derive(Template)]
 #[template(path = "access_log.html")]
 struct LogPage {
@@ -114,6 +211,9 @@ struct LogPage {
     lines: Vec<Line>,
     older: Option<String>,
     export: String,
+    report_views: String,
+    burst_rule: String,
+    bursts: Vec<BurstLine>,
 }
 
 fn chain_text(tr: Tr, c: &ChainReport) -> (bool, String) {
@@ -165,8 +265,18 @@ pub async fn page(
     };
     let lines: Vec<Line> = view
         .as_ref()
-        .map(|v| v.entries.iter().map(|e| line(tr, e)).collect())
+        .map(|v| v.entries.iter().map(|e| shown_line(tr, e)).collect())
         .unwrap_or_default();
+    let (burst_rule, bursts) = match &view {
+        Some(_) => burst_lines(
+            tr,
+            &state
+                .services
+                .report_bursts(&auth.caller(), &f.query())
+                .await?,
+        ),
+        None => (String::new(), Vec::new()),
+    };
     let older = view
         .as_ref()
         .filter(|v| v.more)
@@ -175,6 +285,14 @@ pub async fn page(
     let page = LogPage {
         layout: Layout::for_user(tr, "access_log.title", &auth, "/audit"),
         export: format!("/audit/export?{}", f.encoded()),
+        report_views: format!(
+            "/audit?{}",
+            Filter {
+                handelse: "report_viewed".into(),
+                ..f.clone()
+            }
+            .encoded()
+        ),
         f,
         events,
         error,
@@ -183,6 +301,8 @@ pub async fn page(
         chain,
         lines,
         older,
+        burst_rule,
+        bursts,
     };
     crate::ui::form::page_response(&page, failed)
 }
