@@ -423,6 +423,7 @@ fn gen_is_repeatable_from_its_seed_and_needs_an_empty_database() {
         &[
             "report",
             "--installation",
+            "--exact",
             "--from",
             "2025-01-01",
             "--to",

@@ -69,9 +69,10 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
             "--intervention",
             "NK",
             "--from",
-            "2006-05-01",
+            "2006-01-01",
             "--to",
             "2013-12-31",
+            "--exact",
             "--format",
             "json",
         ],
@@ -137,17 +138,25 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
         ),
         (&63.into(), &30.into(), &31.into(), &31.into())
     );
-    let region = &r["referral_units"]["Region Västerbotten"];
-    let mut unit_totals = [
-        region["Psykiatriska mottagningen"]["total"].clone(),
-        region["Vuxenpsykiatrin"]["total"].clone(),
-    ];
-    unit_totals.sort_by_key(|v| v.to_string());
-    assert_eq!(
-        unit_totals,
-        [serde_json::json!("<5"), serde_json::json!(31)],
-        "the subtotal 63 is shown, so a second unit's total is withheld with the one"
-    );
+    // The same report for the association layer: the one person from a unit is `<5`,
+    // and what protects it reads `..`, never `<5`.
+    let f: serde_json::Value = serde_json::from_slice(
+        &run(
+            &db,
+            &[
+                "report",
+                "--intervention",
+                "NK",
+                "--period",
+                "2006-2013",
+                "--format",
+                "json",
+            ],
+        )
+        .stdout,
+    )
+    .unwrap();
+    let region = &f["referral_units"]["Region Västerbotten"];
     assert_eq!(
         region["Beroendemottagningen"]["total"], "<5",
         "one person from a unit is withheld"
@@ -156,12 +165,11 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
         region["Beroendemottagningen"]["man"], "<5",
         "the unit's one man is withheld"
     );
-    assert!(
-        ["Psykiatriska mottagningen", "Vuxenpsykiatrin"]
-            .iter()
-            .any(|u| region[u]["man"] == "<5"),
-        "a second man's cell is withheld, or the one could be worked out from the subtotal: {region}"
-    );
+    for unit in ["Psykiatriska mottagningen", "Vuxenpsykiatrin"] {
+        for sex in ["kvinna", "man", "total"] {
+            assert_ne!(region[unit][sex], "<5", "{unit} {sex} is no count of 1-4");
+        }
+    }
     assert_eq!(r["referral_units"]["FK"]["okand"]["total"], 30);
     let bands = r["age_bands"].as_object().unwrap();
     let in_bands: u64 = bands.values().map(|c| c["total"].as_u64().unwrap()).sum();
@@ -186,9 +194,10 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
             "--intervention",
             "NK",
             "--from",
-            "2006-05-01",
+            "2006-01-01",
             "--to",
             "2009-12-31",
+            "--exact",
         ],
     );
     let past: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -207,14 +216,14 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
             "--intervention",
             "NK",
             "--from",
-            "2006-05-01",
+            "2006-01-01",
             "--to",
             "2013-12-31",
         ];
         args.extend_from_slice(extra);
         run(&db, &args)
     };
-    let o = nk(&["--format", "pdf"]);
+    let o = nk(&["--exact", "--format", "pdf"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("--out"),
@@ -222,7 +231,7 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
     );
 
     let pdf = dir.path().join("nk.pdf");
-    let o = nk(&["--format", "pdf", "--out", pdf.to_str().unwrap()]);
+    let o = nk(&["--exact", "--format", "pdf", "--out", pdf.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 10_000);
@@ -241,7 +250,7 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
         ),
     }
 
-    let html = String::from_utf8(nk(&["--format", "html"]).stdout)
+    let html = String::from_utf8(nk(&["--exact", "--format", "html"]).stdout)
         .unwrap()
         .replace('\u{a0}', " ");
     for shown in [
@@ -253,21 +262,27 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
     ] {
         assert!(html.contains(shown), "{shown}");
     }
-    let csv = String::from_utf8(nk(&["--format", "csv"]).stdout).unwrap();
+    let csv = String::from_utf8(nk(&["--exact", "--format", "csv"]).stdout).unwrap();
     assert!(
         csv.contains("Arbete eller studier;58;155;37,4 %;30,2–45,3 %;35,0 %;Ja;"),
         "{csv}"
     );
     let xlsx = dir.path().join("nk.xlsx");
     assert!(
-        nk(&["--format", "xlsx", "--out", xlsx.to_str().unwrap()])
-            .status
-            .success()
+        nk(&[
+            "--exact",
+            "--format",
+            "xlsx",
+            "--out",
+            xlsx.to_str().unwrap()
+        ])
+        .status
+        .success()
     );
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 
-    // Every cell of this file but the one unit's is 0 or at least 5: outside the
-    // provider only the referral units are withheld.
+    // Outside the provider the same report is suppressed jointly with the rest of
+    // the association's grid; every withheld figure carries a true mark.
     let mut exact: serde_json::Value = serde_json::from_slice(&nk(&["--exact"]).stdout).unwrap();
     let mut outside: serde_json::Value = serde_json::from_slice(&nk(&[]).stdout).unwrap();
     assert_eq!(
@@ -279,9 +294,37 @@ fn the_json_report_reproduces_the_published_result_and_reports_as_of_a_day() {
         1
     );
     assert_ne!(exact["referral_units"], outside["referral_units"]);
-    exact["referral_units"].take();
-    outside["referral_units"].take();
-    assert_eq!(exact, outside, "no other cell of this file is small");
+    // Outside the provider a figure is its exact value or a mark that tells the truth:
+    // `<5` for 1–4 only, `..` for a figure withheld to protect another.
+    fn compare(exact: &serde_json::Value, outside: &serde_json::Value, path: &str) {
+        match (exact, outside) {
+            (serde_json::Value::Object(e), serde_json::Value::Object(o)) => {
+                for (k, v) in e {
+                    compare(v, &o[k], &format!("{path}.{k}"));
+                }
+            }
+            (serde_json::Value::Number(n), serde_json::Value::String(mark)) => {
+                let n = n.as_u64().unwrap_or(0);
+                match mark.as_str() {
+                    "<5" => assert!((1..=4).contains(&n), "{path} = {n} marked <5"),
+                    ".." => {}
+                    other => panic!("{path}: unknown mark {other}"),
+                }
+            }
+            (e, o) if e.is_number() => assert_eq!(e, o, "{path}"),
+            _ => {}
+        }
+    }
+    for key in [
+        "participants",
+        "exit_reasons",
+        "age_bands",
+        "referral_units",
+    ] {
+        compare(&exact[key], &outside[key], key);
+    }
+    let _ = exact["referral_units"].take();
+    let _ = outside["referral_units"].take();
 
     let o = run(
         &db,

@@ -102,11 +102,13 @@ pub enum AuditEvent {
     AccessReasonGiven,
     /// A register extract (GDPR art. 15) was made for a person.
     RegisterExtractMade,
+    /// A report was shown or downloaded (which, scope, period, format, layer).
+    ReportViewed,
 }
 
 impl AuditEvent {
     /// Every event, for listing and parsing.
-    pub const ALL: [AuditEvent; 47] = [
+    pub const ALL: [AuditEvent; 48] = [
         AuditEvent::LoginSucceeded,
         AuditEvent::LoginFailed,
         AuditEvent::SecondFactorPassed,
@@ -154,6 +156,7 @@ impl AuditEvent {
         AuditEvent::ParticipationAnonymised,
         AuditEvent::AccessReasonGiven,
         AuditEvent::RegisterExtractMade,
+        AuditEvent::ReportViewed,
     ];
 
     /// The stored code.
@@ -206,6 +209,7 @@ impl AuditEvent {
             AuditEvent::ParticipationAnonymised => "participation_anonymised",
             AuditEvent::AccessReasonGiven => "access_reason_given",
             AuditEvent::RegisterExtractMade => "register_extract_made",
+            AuditEvent::ReportViewed => "report_viewed",
         }
     }
 

@@ -10,6 +10,8 @@ pub mod disclosure;
 pub mod document;
 pub mod finsam;
 pub mod format;
+pub mod joint;
+mod joint_audit;
 pub mod output;
 pub mod participant_document;
 pub mod period;

@@ -9,10 +9,40 @@ use crate::standard::{Counts, StandardReport};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The withheld figures of one report.
+/// Why a figure is withheld, and so how it is marked (SPEC 7.4): a mark never
+/// states something false.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mark {
+    /// A count of 1 to 4 people (a primary cell): `<5`.
+    Small,
+    /// Withheld only so that a small count cannot be worked out by subtraction
+    /// (a secondary cell), whatever its size: `..`.
+    Protective,
+}
+
+impl Mark {
+    /// The mark as every output writes it.
+    pub fn text(self) -> &'static str {
+        match self {
+            Mark::Small => "<5",
+            Mark::Protective => "..",
+        }
+    }
+
+    /// The mark of a withheld count of `value`.
+    pub fn of(value: u64) -> Self {
+        if small(value) {
+            Mark::Small
+        } else {
+            Mark::Protective
+        }
+    }
+}
+
+/// The withheld figures of one report, each with its mark.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Withheld {
-    paths: BTreeSet<String>,
+    marks: BTreeMap<String, Mark>,
     applied: bool,
 }
 
@@ -20,10 +50,13 @@ pub struct Withheld {
 /// other tables.
 pub(crate) struct Named {
     /// `(name, value)` of each interior cell, row by row.
-    cells: Vec<Vec<(String, u64)>>,
-    row_totals: Vec<String>,
-    column_totals: Vec<String>,
-    grand_total: String,
+    pub(crate) cells: Vec<Vec<(String, u64)>>,
+    /// The name of each row's total.
+    pub(crate) row_totals: Vec<String>,
+    /// The name of each column's total.
+    pub(crate) column_totals: Vec<String>,
+    /// The name of the grand total.
+    pub(crate) grand_total: String,
 }
 
 const SEXES: [&str; 3] = ["kvinna", "man", "okand"];
@@ -65,7 +98,7 @@ impl Named {
         }
     }
 
-    fn table(&self) -> Table {
+    pub(crate) fn table(&self) -> Table {
         Table {
             cells: self
                 .cells
@@ -89,6 +122,20 @@ impl Named {
         }
     }
 
+    /// Every named figure of the table with its value.
+    pub(crate) fn values(&self) -> Vec<(String, u64)> {
+        let t = self.table();
+        let mut out: Vec<(String, u64)> = self.cells.iter().flatten().cloned().collect();
+        for (i, name) in self.row_totals.iter().enumerate() {
+            out.push((name.clone(), t.row_total(i)));
+        }
+        for (j, name) in self.column_totals.iter().enumerate() {
+            out.push((name.clone(), t.column_total(j)));
+        }
+        out.push((self.grand_total.clone(), t.grand_total()));
+        out
+    }
+
     fn withheld(&self, m: &Mask, out: &mut BTreeSet<String>) {
         for (row, hidden) in self.cells.iter().zip(&m.cells) {
             for ((name, _), h) in row.iter().zip(hidden) {
@@ -110,6 +157,13 @@ impl Named {
         if m.grand_total {
             out.insert(self.grand_total.clone());
         }
+    }
+}
+
+/// Withholds a spread of days (`name.n` and its quartiles) with `mark`.
+fn hide_spread(name: &str, mark: Mark, marks: &mut BTreeMap<String, Mark>) {
+    for part in ["n", "q1", "median", "q3"] {
+        marks.insert(format!("{name}.{part}"), mark);
     }
 }
 
@@ -153,7 +207,7 @@ fn age_band_flows(r: &StandardReport) -> [Named; 2] {
 }
 
 /// The report's tables with their shared totals.
-fn tables(r: &StandardReport) -> Vec<Named> {
+pub(crate) fn tables(r: &StandardReport) -> Vec<Named> {
     let carried = Counts {
         kvinna: r.participants.kvinna - r.started.kvinna,
         man: r.participants.man - r.started.man,
@@ -253,52 +307,102 @@ impl Withheld {
                 break;
             }
         }
+        let values: BTreeMap<String, u64> = tables.iter().flat_map(Named::values).collect();
+        let marks = set
+            .into_iter()
+            .map(|path| {
+                let mark = Mark::of(values.get(&path).copied().unwrap_or(0));
+                (path, mark)
+            })
+            .collect();
         Withheld {
-            paths: set,
+            marks,
             applied: true,
         }
     }
 
-    /// What the association layer may not see of `r`.
+    /// A report's withheld figures from their marks (joint disclosure control).
+    pub fn from_marks(marks: BTreeMap<String, Mark>) -> Self {
+        Withheld {
+            marks,
+            applied: true,
+        }
+    }
+
+    /// What the association layer may not see of `r` on its own (without the
+    /// reports it could be combined with; see [`crate::joint`]).
     pub fn of(r: &StandardReport) -> Self {
-        let mut set = Self::of_tables(&tables(r)).paths;
+        let mut marks = Self::of_tables(&tables(r)).marks;
         for (before, after) in &r.income_before_after {
             for (code, n) in after {
                 if small(*n) {
-                    set.insert(format!("income_before_after.{before}.{code}"));
+                    marks.insert(format!("income_before_after.{before}.{code}"), Mark::Small);
                 }
             }
         }
-        let spread = |name: &str, n: u64, set: &mut BTreeSet<String>| {
-            if small(n) {
-                for part in ["n", "q1", "median", "q3"] {
-                    set.insert(format!("{name}.{part}"));
-                }
-            }
-        };
-        spread("days_in_intervention", r.days_in_intervention.n, &mut set);
         for (stage, s) in &r.days_per_stage {
-            spread(&format!("days_per_stage.{stage}"), s.n, &mut set);
+            if small(s.n) {
+                marks.insert(format!("days_per_stage.{stage}.n"), Mark::Small);
+            }
+        }
+        Self::with_derived(r, marks)
+    }
+
+    /// `marks` of `r`'s counts completed with what is drawn from them: the spread
+    /// of days goes with its count, and a goal's share with its numerator.
+    pub fn with_derived(r: &StandardReport, mut marks: BTreeMap<String, Mark>) -> Self {
+        let exits = marks.get("exited.total").copied();
+        let days = match exits {
+            Some(mark) => Some(mark),
+            None => small(r.days_in_intervention.n).then_some(Mark::Small),
+        };
+        if let Some(mark) = days {
+            hide_spread("days_in_intervention", mark, &mut marks);
+        }
+        let stages: Vec<(String, Mark)> = r
+            .days_per_stage
+            .keys()
+            .filter_map(|stage| {
+                let name = format!("days_per_stage.{stage}");
+                marks.get(&format!("{name}.n")).map(|m| (name, *m))
+            })
+            .collect();
+        for (name, mark) in stages {
+            hide_spread(&name, mark, &mut marks);
         }
         for (i, g) in r.goals.iter().enumerate() {
+            if small(g.not_judged) {
+                marks.insert(format!("goals.{i}.not_judged"), Mark::Small);
+            }
             if !goal_may_show(g.numerator, g.denominator) {
-                for part in ["numerator", "value", "ci95", "met", "needed_among_open"] {
-                    set.insert(format!("goals.{i}.{part}"));
+                marks.insert(format!("goals.{i}.numerator"), Mark::of(g.numerator));
+                for part in ["value", "ci95", "met", "needed_among_open"] {
+                    marks.insert(format!("goals.{i}.{part}"), Mark::Small);
                 }
                 if small(g.denominator) {
-                    set.insert(format!("goals.{i}.denominator"));
+                    marks.insert(format!("goals.{i}.denominator"), Mark::Small);
                 }
             }
         }
         Withheld {
-            paths: set,
+            marks,
             applied: true,
         }
     }
 
     /// True when the figure named `path` is withheld.
     pub fn hides(&self, path: &str) -> bool {
-        self.paths.contains(path)
+        self.marks.contains_key(path)
+    }
+
+    /// The mark of the figure named `path`, when it is withheld.
+    pub fn mark(&self, path: &str) -> Option<Mark> {
+        self.marks.get(path).copied()
+    }
+
+    /// Every withheld figure with its mark.
+    pub fn marks(&self) -> &BTreeMap<String, Mark> {
+        &self.marks
     }
 
     /// True when disclosure control was applied (even if nothing had to be withheld).
@@ -306,7 +410,8 @@ impl Withheld {
         self.applied
     }
 
-    /// The report as JSON with every withheld count written `"<5"` and every
+    /// The report as JSON with every withheld count written as its mark (`"<5"` or
+    /// `".."`) and every
     /// withheld share, interval or verdict written `null`.
     pub fn apply(&self, report: &impl serde::Serialize) -> Value {
         let mut v = serde_json::to_value(report).unwrap_or(Value::Null);
@@ -326,11 +431,11 @@ impl Withheld {
             Value::Object(map) => {
                 for (key, value) in map.iter_mut() {
                     let p = child(key);
-                    if self.hides(&p) {
+                    if let Some(mark) = self.mark(&p) {
                         *value = match key.as_str() {
                             "value" | "ci95" | "met" | "needed_among_open" | "q1" | "median"
                             | "q3" => Value::Null,
-                            _ => Value::String("<5".into()),
+                            _ => Value::String(mark.text().into()),
                         };
                     } else {
                         self.mask(value, &p);
@@ -502,7 +607,7 @@ mod tests {
             let r = report(&mut d);
             let w = Withheld::of(&r);
             for t in tables(&r).into_iter().filter(|t| !t.cells.is_empty()) {
-                let seed = t.seed(&w.paths);
+                let seed = t.seed(&w.marks.keys().cloned().collect());
                 // Nothing more to withhold: every small cell is hidden and no known sum
                 // has exactly one hidden part, in any table, with the shared totals.
                 assert_eq!(

@@ -15,6 +15,7 @@ pub mod org_changes;
 pub mod organisation;
 pub mod password;
 pub mod payments;
+pub mod report_views;
 pub mod retention;
 pub mod sessions;
 pub mod setup;
@@ -40,6 +41,8 @@ pub struct Services {
     pub clock: Arc<dyn Clock>,
     /// The key kept outside the database, if configured.
     pub audit_key: Option<Arc<InstallationKey>>,
+    /// The association layer's jointly suppressed reports, kept between requests.
+    releases: journey::grid_release::ReleaseCache,
 }
 
 impl Services {
@@ -49,6 +52,7 @@ impl Services {
             store,
             clock,
             audit_key: None,
+            releases: Default::default(),
         }
     }
 

@@ -80,9 +80,14 @@ impl TestApp {
             .await
             .expect("open SQLite");
         let key = Some(Arc::new(key));
-        let app =
-            Self::start_keyed(Arc::new(store), Some(dir), Some(path), WebConfig::default(), key)
-                .await;
+        let app = Self::start_keyed(
+            Arc::new(store),
+            Some(dir),
+            Some(path),
+            WebConfig::default(),
+            key,
+        )
+        .await;
         app.with_demo_organisation().await;
         app
     }

@@ -256,13 +256,19 @@ async fn supplementary_questions_and_experience_figures() {
     assert_eq!(first.cells[4].text().replace('\u{a0}', " "), "60,0 %");
 
     // The association sees the same report with small counts withheld, and no
-    // free text anywhere.
-    let association = app
-        .services
+    // free text anywhere. It reads ended periods only, so it looks in January 2027
+    // at the year 2026 (nothing is registered after today).
+    let january = samverka_service::Services::new(
+        app.services.store.clone(),
+        std::sync::Arc::new(samverka_domain::FixedClock::new(
+            time::macros::datetime!(2027-01-15 09:00 UTC),
+        )),
+    );
+    let association = january
         .participant_report(
             &forbund,
             &ReportScope::Association("SFU".into()),
-            period,
+            (date!(2026 - 01 - 01), date!(2026 - 12 - 31)),
             Audience::Association,
         )
         .await

@@ -13,6 +13,7 @@ pub mod entries;
 pub mod exit;
 pub mod finsam_report;
 pub mod goals;
+pub mod grid_release;
 pub mod participation;
 pub mod partner;
 pub mod persons;

@@ -119,6 +119,10 @@ impl Services {
         wanted: Audience,
     ) -> ServiceResult<ParticipantReport> {
         let (interventions, audience) = self.reach(caller, scope, (from, to), wanted).await?;
+        let preset = match audience {
+            Audience::Association => Some(self.on_grid(scope, (from, to)).await?),
+            Audience::Provider => None,
+        };
         let report = match scope {
             ReportScope::Intervention(_) => {
                 self.report_by_definition(scope, &interventions, (from, to))
@@ -131,9 +135,9 @@ impl Services {
         };
         let goals = super::report_tallies::goals_of(scope, &interventions);
         let associations = super::report_tallies::funders(&interventions);
-        let withheld = match audience {
-            Audience::Provider => Withheld::none(),
-            Audience::Association => Withheld::of(&report),
+        let withheld = match preset {
+            None => Withheld::none(),
+            Some(preset) => Withheld::with_derived(&report, self.grid_marks(scope, preset).await?),
         };
         let mut context = self.report_context(scope, &interventions, goals).await?;
         let coach_ids: Vec<i64> = report.caseload_per_coach.keys().copied().collect();

@@ -60,35 +60,49 @@ impl Services {
         by_code: &HashMap<&str, &Intervention>,
         period: (Date, Date),
     ) -> ServiceResult<Vec<(String, i64, Tally)>> {
+        let codes: Vec<String> = chunk.iter().map(|(c, _)| c.clone()).collect();
+        let mut material = self.counting_material(&codes, by_code).await?;
+        Ok(chunk
+            .iter()
+            .map(|(code, version)| {
+                let (ps, answers) = material.remove(code).unwrap_or_default();
+                (code.clone(), *version, Tally::count(&ps, period, &answers))
+            })
+            .collect())
+    }
+
+    /// Each of `codes`' participations with their questionnaire answers, from one
+    /// read: what its tally of any period is counted from.
+    pub(crate) async fn counting_material(
+        &self,
+        codes: &[String],
+        by_code: &HashMap<&str, &Intervention>,
+    ) -> ServiceResult<BTreeMap<String, (Vec<Participation>, Answers)>> {
         let participations = self
             .store
             .participations_for_figures(&ParticipationFilter {
-                interventions: chunk.iter().map(|(c, _)| c.clone()).collect(),
+                interventions: codes.to_vec(),
                 ..ParticipationFilter::default()
             })
             .await?;
         let associations = funders(
-            chunk
+            codes
                 .iter()
-                .filter_map(|(c, _)| by_code.get(c.as_str()).copied()),
+                .filter_map(|c| by_code.get(c.as_str()).copied()),
         );
         let answers = self
             .questionnaire_answers(&participations, &associations)
             .await?;
-        let mut own: BTreeMap<&str, Vec<Participation>> = BTreeMap::new();
+        let mut own: BTreeMap<String, Vec<Participation>> = BTreeMap::new();
         for p in participations {
-            let code = chunk
-                .iter()
-                .find(|(c, _)| *c == p.intervention)
-                .map(|(c, _)| c.as_str());
-            if let Some(code) = code {
-                own.entry(code).or_default().push(p);
+            if codes.contains(&p.intervention) {
+                own.entry(p.intervention.clone()).or_default().push(p);
             }
         }
         let mut questions_by_funders = HashMap::new();
-        let mut out = Vec::new();
-        for (code, version) in chunk {
-            let ps = own.remove(code.as_str()).unwrap_or_default();
+        let mut out = BTreeMap::new();
+        for code in codes {
+            let ps = own.remove(code).unwrap_or_default();
             let its_funders = by_code
                 .get(code.as_str())
                 .map(|iv| iv.associations.clone())
@@ -107,11 +121,7 @@ impl Services {
                     .cloned()
                     .collect(),
             };
-            out.push((
-                code.clone(),
-                *version,
-                Tally::count(&ps, period, &own_answers),
-            ));
+            out.insert(code.clone(), (ps, own_answers));
         }
         Ok(out)
     }

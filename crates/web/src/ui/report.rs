@@ -51,6 +51,8 @@ struct ReportPage {
     kinds: Vec<Choice>,
     scopes: Vec<Choice>,
     periods: Vec<Choice>,
+    /// True when the reader chooses among the association layer's grid only.
+    on_grid: bool,
     from: String,
     to: String,
     may_choose_view: bool,
@@ -64,11 +66,13 @@ struct ReportPage {
     sections: String,
 }
 
-/// The period asked for: a preset, the whole time, or the reader's own dates.
+/// The period asked for: a preset, the whole time, or the reader's own dates. A
+/// reader of the association layer gets the newest year of the grid by default.
 async fn period(
     services: &Services,
     scope: &ReportScope,
     q: &ReportQuery,
+    grid: Option<&[Preset]>,
 ) -> Result<(Date, Date), AppError> {
     match q.period.as_str() {
         "" | "all" | "custom" if dates_typed(q) => {
@@ -76,11 +80,50 @@ async fn period(
             let to = dates::parse("to", &q.to).map_err(AppError::invalid)?;
             Ok((from, to))
         }
-        "" | "all" | "custom" => Ok(services.whole_period(scope).await?),
+        "" | "all" | "custom" => match grid {
+            Some(grid) => newest_year(grid)
+                .map(Preset::bounds)
+                .ok_or_else(|| AppError::invalid(FieldError::new("period", "error.report.preset"))),
+            None => Ok(services.whole_period(scope).await?),
+        },
         other => Preset::parse(other)
             .map(Preset::bounds)
             .ok_or_else(|| AppError::invalid(FieldError::new("period", "error.report.preset"))),
     }
+}
+
+/// The newest whole year of the grid, else its newest period.
+fn newest_year(grid: &[Preset]) -> Option<Preset> {
+    grid.iter()
+        .rev()
+        .find(|p| matches!(p, Preset::Year(_)))
+        .or(grid.last())
+        .copied()
+}
+
+/// The association layer's grid when the caller reads `scope` there (and only there).
+async fn grid_of(
+    services: &Services,
+    caller: &Caller,
+    scope: &ReportScope,
+    q: &ReportQuery,
+) -> Result<Option<Vec<Preset>>, AppError> {
+    let wanted = if q.view == "forbund" {
+        Audience::Association
+    } else {
+        Audience::Provider
+    };
+    let grid_scope = matches!(
+        scope,
+        ReportScope::Association(_) | ReportScope::Intervention(_)
+    );
+    if kind(q) != "participants"
+        || !grid_scope
+        || !services.reads_on_grid(caller, scope, wanted).await?
+    {
+        return Ok(None);
+    }
+    Ok(Some(services.grid_for(scope).await?))
 }
 
 /// Dates typed in count unless a preset is chosen.
@@ -120,22 +163,30 @@ fn scope_label(tr: Tr, scope: &ReportScope, name: &str) -> String {
     tr.f(kind, &[("name", name)])
 }
 
+/// A period's name as the picker shows it.
+fn period_label(tr: Tr, p: Preset) -> String {
+    match p {
+        Preset::Tertial(y, n) => tr.f(
+            "report.period.tertial",
+            &[("n", &n.to_string()), ("year", &y.to_string())],
+        ),
+        Preset::HalfYear(y, n) => tr.f(
+            "report.period.half",
+            &[("n", &n.to_string()), ("year", &y.to_string())],
+        ),
+        Preset::Year(y) => tr.f("report.period.year", &[("year", &y.to_string())]),
+        Preset::Years(a, b) => tr.f(
+            "report.period.years",
+            &[("first", &a.to_string()), ("last", &b.to_string())],
+        ),
+    }
+}
+
 fn period_choices(tr: Tr, today: Date, selected: &str) -> Vec<Choice> {
     let selected = if selected.is_empty() { "all" } else { selected };
     let mut out = vec![("all".to_string(), tr.t("report.period.all").to_string())];
     for p in Preset::recent(today, 4) {
-        let label = match p {
-            Preset::Tertial(y, n) => tr.f(
-                "report.period.tertial",
-                &[("n", &n.to_string()), ("year", &y.to_string())],
-            ),
-            Preset::HalfYear(y, n) => tr.f(
-                "report.period.half",
-                &[("n", &n.to_string()), ("year", &y.to_string())],
-            ),
-            Preset::Year(y) => tr.f("report.period.year", &[("year", &y.to_string())]),
-        };
-        out.push((p.code(), label));
+        out.push((p.code(), period_label(tr, p)));
     }
     if let Some(p) = Preset::parse(selected)
         && !out.iter().any(|(c, _)| *c == p.code())
@@ -146,6 +197,29 @@ fn period_choices(tr: Tr, today: Date, selected: &str) -> Vec<Choice> {
         "custom".to_string(),
         tr.t("report.period.custom").to_string(),
     ));
+    checked(out, selected)
+}
+
+/// The association layer's choices: the grid, newest first, and nothing else.
+fn grid_choices(tr: Tr, grid: &[Preset], q: &ReportQuery) -> Vec<Choice> {
+    let selected = match Preset::parse(&q.period) {
+        Some(p) => Some(p),
+        None if dates_typed(q) => {
+            let from = dates::parse("from", &q.from).ok();
+            let to = dates::parse("to", &q.to).ok();
+            from.zip(to).and_then(Preset::of_bounds)
+        }
+        None => newest_year(grid),
+    };
+    let out: Vec<(String, String)> = grid
+        .iter()
+        .rev()
+        .map(|p| (p.code(), period_label(tr, *p)))
+        .collect();
+    checked(out, &selected.map(Preset::code).unwrap_or_default())
+}
+
+fn checked(out: Vec<(String, String)>, selected: &str) -> Vec<Choice> {
     out.into_iter()
         .map(|(value, label)| Choice {
             checked: value == selected,
@@ -188,7 +262,8 @@ async fn report(
 ) -> Result<Built, AppError> {
     let scopes = services.report_scopes(caller).await?;
     let scope = chosen_scope(q, &scopes)?;
-    let period = period(services, &scope, q).await?;
+    let grid = grid_of(services, caller, &scope, q).await?;
+    let period = period(services, &scope, q, grid.as_deref()).await?;
     let wanted = if q.view == "forbund" {
         Audience::Association
     } else {
@@ -245,6 +320,7 @@ pub async fn page(
     let services = &state.services;
     let scopes = services.report_scopes(&caller).await?;
     let scope = chosen_scope(&q, &scopes)?;
+    let grid = grid_of(services, &caller, &scope, &q).await?;
     let layout = Layout::for_user(tr, "report.page_title", &auth, "/reports");
     let mut page = ReportPage {
         layout,
@@ -260,7 +336,11 @@ pub async fn page(
                 checked: *s == scope,
             })
             .collect(),
-        periods: period_choices(tr, services.clock.today(), shown_period(&q)),
+        periods: match &grid {
+            Some(grid) => grid_choices(tr, grid, &q),
+            None => period_choices(tr, services.clock.today(), shown_period(&q)),
+        },
+        on_grid: grid.is_some(),
         from: q.from.clone(),
         to: q.to.clone(),
         may_choose_view: false,
@@ -281,6 +361,9 @@ pub async fn page(
             exact,
             ..
         }) => {
+            services
+                .log_report_view(&caller, kind(&q), &scope, (from, to), Format::Html)
+                .await?;
             // Money and the Finsam export have one view only (the latter always exact).
             let one_view = matches!(kind(&q), "budget" | "costs" | "finsam");
             page.may_choose_view = !one_view && (exact || q.view == "forbund");
@@ -340,6 +423,10 @@ pub async fn download(
         ..
     } = report(&state.services, &caller, &q, tr).await?;
     let format = Format::parse(&q.format).ok_or_else(AppError::not_found)?;
+    state
+        .services
+        .log_report_view(&caller, kind(&q), &scope, (from, to), format)
+        .await?;
     let bytes = match format {
         Format::Json => serde_json::to_vec_pretty(&json).map_err(|_| AppError::internal())?,
         other => {

@@ -1,13 +1,15 @@
 //! The start page's overview cards for those who follow results rather than
 //! people: the lead sees each led intervention's participants and goals since its
 //! start, with charts; the association's administrator sees the year so far for
-//! the association (people and money, never a person) and its interventions.
+//! the association (people and money, never a person) and its interventions;
+//! the association figures shown are logged as report views.
 
 use crate::AppState;
 use crate::error::AppError;
 use samverka_domain::{Role, Scope};
 use samverka_i18n::Tr;
 use samverka_reports::document::Document;
+use samverka_reports::output::Format;
 use samverka_reports::output::html::sections;
 use samverka_reports::period::Preset;
 use samverka_service::ServiceError;
@@ -88,6 +90,38 @@ pub async fn lead_cards(
     Ok(out)
 }
 
+/// The association's participants and exits of its newest ended tertial (the
+/// association layer sees the grid only), with that tertial's first and last day.
+async fn people_card(
+    state: &AppState,
+    caller: &Caller,
+    scope: &ReportScope,
+    tr: Tr,
+) -> Result<(String, Option<(time::Date, time::Date)>), AppError> {
+    let grid = match state.services.grid_for(scope).await {
+        Ok(grid) => grid,
+        Err(ServiceError::NotFound) => return Ok((String::new(), None)),
+        Err(e) => return Err(e.into()),
+    };
+    let Some(tertial) = grid.iter().rev().find(|p| matches!(p, Preset::Tertial(..))) else {
+        return Ok((String::new(), None));
+    };
+    let period = tertial.bounds();
+    let report = state
+        .services
+        .participant_report(caller, scope, period, Audience::Association)
+        .await?;
+    let heading = tr.f(
+        "start.association_people",
+        &[
+            ("from", &period.0.to_string()),
+            ("to", &period.1.to_string()),
+        ],
+    );
+    let html = only(&report.document(tr), &["participants", "exit_reasons"]);
+    Ok((format!("<h3>{heading}</h3>{html}"), Some(period)))
+}
+
 /// A card per association the caller administers: the year so far.
 pub async fn association_cards(
     state: &AppState,
@@ -117,20 +151,25 @@ pub async fn association_cards(
             continue;
         };
         let scope = ReportScope::Association(code.clone());
-        let people = match state
-            .services
-            .participant_report(&caller, &scope, period, Audience::Association)
-            .await
-        {
-            Ok(r) => only(&r.document(tr), &["participants", "exit_reasons"]),
-            Err(ServiceError::NotFound) => String::new(),
-            Err(e) => return Err(e.into()),
-        };
+        let people = people_card(state, &caller, &scope, tr).await?;
         let money = match state.services.budget_report(&caller, &scope, period).await {
             Ok(r) => only(&r.document(tr), &["lines"]),
             Err(ServiceError::NotFound) => String::new(),
             Err(e) => return Err(e.into()),
         };
+        let people_period = people.1;
+        let people = people.0;
+        for (kind, shown, period) in [
+            ("participants", &people, people_period.unwrap_or(period)),
+            ("budget", &money, period),
+        ] {
+            if !shown.is_empty() {
+                state
+                    .services
+                    .log_report_view(&caller, kind, &scope, period, Format::Html)
+                    .await?;
+            }
+        }
         let year = today.year().to_string();
         out.push(StartCard {
             heading: tr.f(
