@@ -2,6 +2,7 @@
 //! (or PostgreSQL database) holding the demo organisation, with a clock the test can move.
 
 pub mod journey;
+pub mod marks;
 
 use samverka_domain::{FixedClock, RoleAssignment};
 use samverka_service::Services;

@@ -6,6 +6,7 @@ use samverka_domain::{Role, RoleAssignment, Scope};
 use samverka_service::accounts::Caller;
 use samverka_service::import::table::read_csv;
 use samverka_testkit::TestApp;
+use samverka_testkit::marks::marks_tell_the_truth;
 
 /// Nätkraft 2012: 40 exits to work (25 women, 15 men), 3 to studies (all men), 10
 /// still open (6 women, 4 men).
@@ -25,35 +26,6 @@ fn file() -> String {
     add(6, "kvinna", "", "", "");
     add(4, "man", "", "", "");
     lines.join("\n")
-}
-
-/// Checks every mark in `shown` against the exact figure at the same place in
-/// `exact` (SPEC 7.4: a mark never states something false): `<5` only for 1–4, `..`
-/// never for 1–4. Returns how many marks there were.
-fn marks_tell_the_truth(exact: &serde_json::Value, shown: &serde_json::Value, path: &str) -> usize {
-    use serde_json::Value;
-    match (exact, shown) {
-        (Value::Object(e), Value::Object(s)) => s
-            .iter()
-            .filter_map(|(k, v)| Some(marks_tell_the_truth(e.get(k)?, v, &format!("{path}.{k}"))))
-            .sum(),
-        (Value::Array(e), Value::Array(s)) => e
-            .iter()
-            .zip(s)
-            .enumerate()
-            .map(|(i, (e, s))| marks_tell_the_truth(e, s, &format!("{path}.{i}")))
-            .sum(),
-        (Value::Number(n), Value::String(mark)) => {
-            let n = n.as_u64().unwrap_or(u64::MAX);
-            match mark.as_str() {
-                "<5" => assert!((1..=4).contains(&n), "{path} is {n}, marked <5"),
-                ".." => assert!(!(1..=4).contains(&n), "{path} is {n}, marked .."),
-                other => panic!("{path}: {other} for {n}"),
-            }
-            1
-        }
-        _ => 0,
-    }
 }
 
 fn person(role: Role, scope: Scope) -> Vec<RoleAssignment> {
