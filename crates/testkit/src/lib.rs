@@ -1,6 +1,7 @@
 //! Starts the real application on 127.0.0.1 port 0 against a real SQLite file
 //! (or PostgreSQL database) holding the demo organisation, with a clock the test can move.
 
+pub mod attacker;
 pub mod journey;
 pub mod marks;
 

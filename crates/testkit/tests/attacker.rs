@@ -10,9 +10,6 @@
 //! The same attack on reports suppressed one by one must succeed, which shows the
 //! test can fail.
 
-use good_lp::{
-    Expression, ProblemVariables, Solution, SolverModel, Variable, constraint, microlp, variable,
-};
 use samverka_domain::import::participation_row::COLUMNS;
 use samverka_domain::{FixedClock, Role, RoleAssignment, Scope};
 use samverka_reports::period::Preset;
@@ -24,8 +21,10 @@ use samverka_service::journey::report::{Audience, ReportScope};
 use samverka_store::Store;
 use samverka_store_postgres::{PgStore, create_test_database};
 use samverka_store_sqlite::SqliteStore;
+use samverka_testkit::attacker::bounds::{Attack, attack};
+use samverka_testkit::attacker::reports::model;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 use time::macros::datetime;
 
@@ -35,7 +34,6 @@ const SCOPES: [&str; 4] = [
     "intervention:I2",
     "intervention:I3",
 ];
-const SEXES: [&str; 4] = ["kvinna", "man", "okand", "total"];
 
 const SETUP: &str = r#"
 [[association]]
@@ -175,9 +173,19 @@ async fn installation(store: Arc<dyn Store>, seed: u64) -> Services {
     services
 }
 
-/// Every report of the grid, as the association admin gets it, or as reports
-/// suppressed one by one would show it (`joint` false).
-async fn reports(services: &Services, joint: bool) -> Vec<(String, Preset, Value)> {
+/// How the reports of the grid are read.
+#[derive(Clone, Copy, PartialEq)]
+enum Seen {
+    /// As the association admin gets them, suppressed together.
+    Joint,
+    /// As reports suppressed one by one would show them.
+    OneByOne,
+    /// Exact, to check that the attacker's sums are true.
+    Exact,
+}
+
+/// Every report of the grid, seen as `seen` says.
+async fn reports(services: &Services, seen: Seen) -> Vec<(String, Preset, Value)> {
     let admin = Caller::User {
         id: 1,
         username: "forbund".into(),
@@ -192,7 +200,7 @@ async fn reports(services: &Services, joint: bool) -> Vec<(String, Preset, Value
     for scope in SCOPES {
         let scope = ReportScope::parse(scope).unwrap();
         for preset in &grid {
-            let json = if joint {
+            let json = if seen == Seen::Joint {
                 services
                     .participant_report(&admin, &scope, preset.bounds(), Audience::Association)
                     .await
@@ -203,7 +211,10 @@ async fn reports(services: &Services, joint: bool) -> Vec<(String, Preset, Value
                     .participant_report(&cli, &scope, preset.bounds(), Audience::Provider)
                     .await
                     .unwrap();
-                Withheld::of(exact.figures()).apply(exact.figures())
+                match seen {
+                    Seen::Exact => exact.json(),
+                    _ => Withheld::of(exact.figures()).apply(exact.figures()),
+                }
             };
             out.push((scope.key(), *preset, json));
         }
@@ -211,537 +222,73 @@ async fn reports(services: &Services, joint: bool) -> Vec<(String, Preset, Value
     out
 }
 
-/// A figure the attacker reasons about: known, or an unknown with its bounds.
-#[derive(Debug, Clone, Copy)]
-enum Term {
-    Known(f64),
-    Unknown(usize),
-}
-
-/// What the attacker knows: unknowns with bounds, and sums that must hold.
-#[derive(Default)]
-struct Model {
-    /// Lower and upper bound of each unknown; `small` for a `<5`.
-    unknowns: Vec<(f64, f64, bool, String)>,
-    terms: HashMap<String, Term>,
-    /// Each equation: Σ coefficient × term = 0.
-    equations: Vec<Vec<(f64, Term)>>,
-}
-
-impl Model {
-    fn read(&mut self, key: &str, value: &Value) {
-        let term = match value {
-            Value::Number(n) => Term::Known(n.as_f64().unwrap_or(0.0)),
-            Value::String(mark) => {
-                let bounds = if mark == "<5" {
-                    (1.0, 4.0)
-                } else {
-                    (0.0, f64::INFINITY)
-                };
-                self.unknowns
-                    .push((bounds.0, bounds.1, mark == "<5", key.to_string()));
-                Term::Unknown(self.unknowns.len() - 1)
-            }
-            _ => return,
-        };
-        self.terms.insert(key.to_string(), term);
-    }
-
-    /// A figure by name; zero when the report does not have it (an empty category).
-    fn term(&self, key: &str) -> Term {
-        self.terms.get(key).copied().unwrap_or(Term::Known(0.0))
-    }
-
-    /// A quantity nobody is shown, at least zero (what a period carries over).
-    fn hidden(&mut self, key: &str) -> Term {
-        if let Some(t) = self.terms.get(key) {
-            return *t;
-        }
-        self.unknowns
-            .push((0.0, f64::INFINITY, false, key.to_string()));
-        let t = Term::Unknown(self.unknowns.len() - 1);
-        self.terms.insert(key.to_string(), t);
-        t
-    }
-
-    /// `total = Σ parts`.
-    fn sum(&mut self, total: Term, parts: &[Term]) {
-        let mut eq = vec![(-1.0, total)];
-        eq.extend(parts.iter().map(|p| (1.0, *p)));
-        self.equations.push(eq);
-    }
-
-    fn sum_keys(&mut self, total: &str, parts: &[String]) {
-        let parts: Vec<Term> = parts.iter().map(|p| self.term(p)).collect();
-        let total = self.term(total);
-        self.sum(total, &parts);
-    }
-}
-
-/// Every count leaf of a report with its path (`exit_reasons.flytt.man`).
-fn leaves(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
-    match v {
-        Value::Object(map) => {
-            for (k, child) in map {
-                let path = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                leaves(&path, child, out);
-            }
-        }
-        Value::Number(_) | Value::String(_) => out.push((prefix.to_string(), v.clone())),
-        _ => {}
-    }
-}
-
-const COUNTED: [&str; 13] = [
-    "participants",
-    "started",
-    "exited",
-    "active_at_end",
-    "exit_reasons",
-    "occupation_at_exit",
-    "age_bands",
-    "age_band_flows",
-    "referral_sources",
-    "referral_units",
-    "employment_forms",
-    "employment_extents",
-    "study_forms",
-];
-
-fn is_count(path: &str) -> bool {
-    COUNTED
+/// What the figures of `reports` give away beyond their marks: `<5`s narrowed
+/// more than the marks alone narrow them, and how many `<5`s there were.
+fn given_away(reports: &[(String, Preset, Value)]) -> (Vec<String>, Attack, Attack) {
+    let shown = attack(&model(reports, &SCOPES, false));
+    let marks = attack(&model(reports, &SCOPES, true));
+    let beyond = shown
+        .beyond(&marks)
         .iter()
-        .any(|c| path == *c || path.starts_with(&format!("{c}.")))
-        || path.starts_with("income_before_after.")
-}
-
-fn is_flow(path: &str) -> bool {
-    [
-        "started.",
-        "exited.",
-        "exit_reasons.",
-        "occupation_at_exit.",
-        "employment_forms.",
-        "employment_extents.",
-        "study_forms.",
-        "income_before_after.",
-    ]
-    .iter()
-    .any(|p| path.starts_with(p))
-        || (path.starts_with("age_band_flows.")
-            && (path.ends_with(".started") || path.ends_with(".exited")))
-}
-
-fn key(scope: &str, p: Preset, path: &str) -> String {
-    format!("{scope}|{}|{path}", p.code())
-}
-
-/// What one report says about its own figures.
-fn within(m: &mut Model, scope: &str, p: Preset, r: &Value) {
-    let k = |path: &str| key(scope, p, path);
-    let children = |name: &str| -> Vec<String> {
-        r[name]
-            .as_object()
-            .map(|o| o.keys().cloned().collect())
-            .unwrap_or_default()
-    };
-    for s in SEXES {
-        m.sum_keys(
-            &k(&format!("participants.{s}")),
-            &[k(&format!("exited.{s}")), k(&format!("active_at_end.{s}"))],
-        );
-        let carried = m.hidden(&k(&format!("carried_over.{s}")));
-        let (total, started) = (
-            m.term(&k(&format!("participants.{s}"))),
-            m.term(&k(&format!("started.{s}"))),
-        );
-        m.sum(total, &[started, carried]);
-        for (map, whole) in [
-            ("exit_reasons", "exited"),
-            ("occupation_at_exit", "exited"),
-            ("age_bands", "participants"),
-            ("referral_sources", "participants"),
-        ] {
-            let parts: Vec<String> = children(map)
-                .iter()
-                .map(|c| k(&format!("{map}.{c}.{s}")))
-                .collect();
-            m.sum_keys(&k(&format!("{whole}.{s}")), &parts);
-        }
-        for source in children("referral_units") {
-            let units: Vec<String> = r["referral_units"][&source]
-                .as_object()
-                .unwrap()
-                .keys()
-                .map(|u| k(&format!("referral_units.{source}.{u}.{s}")))
-                .collect();
-            m.sum_keys(&k(&format!("referral_sources.{source}.{s}")), &units);
-        }
-    }
-    for (map, _) in [
-        ("exit_reasons", 0),
-        ("occupation_at_exit", 0),
-        ("age_bands", 0),
-        ("referral_sources", 0),
-        ("employment_forms", 0),
-        ("employment_extents", 0),
-        ("study_forms", 0),
-    ] {
-        for c in children(map) {
-            let parts: Vec<String> = ["kvinna", "man", "okand"]
-                .iter()
-                .map(|s| k(&format!("{map}.{c}.{s}")))
-                .collect();
-            m.sum_keys(&k(&format!("{map}.{c}.total")), &parts);
-        }
-    }
-    for whole in ["participants", "started", "exited", "active_at_end"] {
-        let parts: Vec<String> = ["kvinna", "man", "okand"]
-            .iter()
-            .map(|s| k(&format!("{whole}.{s}")))
-            .collect();
-        m.sum_keys(&k(&format!("{whole}.total")), &parts);
-    }
-    let bands = children("age_band_flows");
-    for (part, whole) in [
-        ("started", "started"),
-        ("exited", "exited"),
-        ("active_at_end", "active_at_end"),
-    ] {
-        let parts: Vec<String> = bands
-            .iter()
-            .map(|b| k(&format!("age_band_flows.{b}.{part}")))
-            .collect();
-        m.sum_keys(&k(&format!("{whole}.total")), &parts);
-    }
-    for b in bands {
-        m.sum_keys(
-            &k(&format!("age_bands.{b}.total")),
-            &[
-                k(&format!("age_band_flows.{b}.exited")),
-                k(&format!("age_band_flows.{b}.active_at_end")),
-            ],
-        );
-        let carried = m.hidden(&k(&format!("age_band_flows.{b}.carried_over")));
-        let total = m.term(&k(&format!("age_bands.{b}.total")));
-        let started = m.term(&k(&format!("age_band_flows.{b}.started")));
-        m.sum(total, &[started, carried]);
-    }
-}
-
-/// The attacker's model of every report together.
-fn model(reports: &[(String, Preset, Value)]) -> Model {
-    let mut m = Model::default();
-    let mut paths: BTreeMap<(String, Preset), Vec<String>> = BTreeMap::new();
-    for (scope, p, r) in reports {
-        let mut found = Vec::new();
-        leaves("", r, &mut found);
-        for (path, v) in found.into_iter().filter(|(path, _)| is_count(path)) {
-            m.read(&key(scope, *p, &path), &v);
-            paths.entry((scope.clone(), *p)).or_default().push(path);
-        }
-    }
-    for (scope, p, r) in reports {
-        within(&mut m, scope, *p, r);
-    }
-    let periods: Vec<Preset> = reports
-        .iter()
-        .filter(|r| r.0 == SCOPES[0])
-        .map(|r| r.1)
+        .map(|(k, here, there)| format!("{k}: {here:?} where the marks say {there:?}"))
         .collect();
-    // The association is the sum of its interventions.
-    for p in &periods {
-        let mut all = paths[&(SCOPES[0].to_string(), *p)].clone();
-        all.extend(SEXES.iter().map(|s| format!("carried_over.{s}")));
-        for path in all {
-            let parts: Vec<String> = SCOPES[1..].iter().map(|s| key(s, *p, &path)).collect();
-            m.sum_keys(&key(SCOPES[0], *p, &path), &parts);
-        }
-    }
-    for scope in SCOPES {
-        time_sums(&mut m, scope, &periods, &paths);
-    }
-    m
-}
-
-/// Flows add up over time; what is active at one period's end is carried into the next.
-fn time_sums(
-    m: &mut Model,
-    scope: &str,
-    periods: &[Preset],
-    paths: &BTreeMap<(String, Preset), Vec<String>>,
-) {
-    for p in periods {
-        let ways: Vec<Vec<Preset>> = match *p {
-            Preset::Year(y) => vec![
-                (1..=3).map(|n| Preset::Tertial(y, n)).collect(),
-                (1..=2).map(|n| Preset::HalfYear(y, n)).collect(),
-            ],
-            Preset::Years(a, b) => vec![(a..=b).map(Preset::Year).collect()],
-            _ => vec![],
-        };
-        for parts in ways
-            .into_iter()
-            .filter(|w| w.iter().all(|q| periods.contains(q)))
-        {
-            for path in paths[&(scope.to_string(), *p)]
-                .iter()
-                .filter(|x| is_flow(x))
-            {
-                let ks: Vec<String> = parts.iter().map(|q| key(scope, *q, path)).collect();
-                m.sum_keys(&key(scope, *p, path), &ks);
-            }
-        }
-        for q in periods {
-            let (a, b) = (p.bounds(), q.bounds());
-            let mut pairs: Vec<(String, String)> = Vec::new();
-            let bands: Vec<String> = paths[&(scope.to_string(), *p)]
-                .iter()
-                .filter_map(|x| {
-                    x.strip_prefix("age_band_flows.")?
-                        .strip_suffix(".active_at_end")
-                        .map(String::from)
-                })
-                .collect();
-            if a.1.next_day() == Some(b.0) {
-                pairs.extend(
-                    SEXES
-                        .iter()
-                        .map(|s| (format!("active_at_end.{s}"), format!("carried_over.{s}"))),
-                );
-                pairs.extend(bands.iter().map(|b| {
-                    (
-                        format!("age_band_flows.{b}.active_at_end"),
-                        format!("age_band_flows.{b}.carried_over"),
-                    )
-                }));
-            }
-            if a.0 == b.0 && p < q {
-                pairs.extend(
-                    SEXES
-                        .iter()
-                        .map(|s| (format!("carried_over.{s}"), format!("carried_over.{s}"))),
-                );
-            }
-            if a.1 == b.1 && p < q {
-                pairs.extend(
-                    SEXES
-                        .iter()
-                        .map(|s| (format!("active_at_end.{s}"), format!("active_at_end.{s}"))),
-                );
-            }
-            for (x, y) in pairs {
-                let (x, y) = (key(scope, *p, &x), key(scope, *q, &y));
-                let tx = if x.contains("carried_over") {
-                    m.hidden(&x)
-                } else {
-                    m.term(&x)
-                };
-                let ty = if y.contains("carried_over") {
-                    m.hidden(&y)
-                } else {
-                    m.term(&y)
-                };
-                m.sum(tx, &[ty]);
-            }
-        }
-    }
-}
-
-/// One group of unknowns tied by equations, as a linear programme.
-struct Group<'a> {
-    m: &'a Model,
-    members: Vec<usize>,
-}
-
-impl Group<'_> {
-    /// The values of a solution that makes the sum of `targets` least (or greatest).
-    fn solve(&self, targets: &[usize], maximise: bool) -> HashMap<usize, f64> {
-        let mut vars = ProblemVariables::new();
-        let x: HashMap<usize, Variable> = self
-            .members
-            .iter()
-            .map(|i| {
-                let (lo, hi, _, _) = self.m.unknowns[*i];
-                let v = if hi.is_finite() {
-                    variable().min(lo).max(hi)
-                } else {
-                    variable().min(lo)
-                };
-                (*i, vars.add(v))
-            })
-            .collect();
-        let goal: Expression = targets.iter().map(|t| x[t]).sum();
-        let mut problem = if maximise {
-            vars.maximise(goal).using(microlp)
-        } else {
-            vars.minimise(goal).using(microlp)
-        };
-        for eq in &self.m.equations {
-            if !eq
-                .iter()
-                .any(|(_, t)| matches!(t, Term::Unknown(i) if x.contains_key(i)))
-            {
-                continue;
-            }
-            let mut lhs = Expression::from(0.0);
-            let mut rhs = 0.0;
-            for (c, t) in eq {
-                match t {
-                    Term::Known(v) => rhs -= c * v,
-                    Term::Unknown(i) => lhs += *c * x[i],
-                }
-            }
-            problem = problem.with(constraint::eq(lhs, rhs));
-        }
-        match problem.solve() {
-            Ok(s) => x.iter().map(|(i, v)| (*i, s.value(*v))).collect(),
-            Err(e) => panic!("the shown figures must be consistent: {e:?}"),
-        }
-    }
-
-    /// The `<5`s that some solution takes to `goal` (1 or 4): all the open ones are
-    /// pushed there at once, again until none moves; then one at a time, each
-    /// solution clearing every other it happens to take there too.
-    fn reaching(&self, smalls: &[usize], goal: f64) -> Vec<usize> {
-        let maximise = goal > 1.0;
-        let mut open = smalls.to_vec();
-        let mut reached = Vec::new();
-        let mut clear = |values: &HashMap<usize, f64>, open: &mut Vec<usize>| {
-            let before = open.len();
-            open.retain(|i| {
-                let at = (values[i] - goal).abs() < 1e-6;
-                if at {
-                    reached.push(*i);
-                }
-                !at
-            });
-            open.len() < before
-        };
-        while !open.is_empty() && clear(&self.solve(&open, maximise), &mut open) {}
-        let mut k = 0;
-        while k < open.len() {
-            let target = open[k];
-            if !clear(&self.solve(&[target], maximise), &mut open) {
-                k += 1;
-            }
-        }
-        reached
-    }
-}
-
-/// What the attack found: `<5`s that shared solutions show can be 1 and 4, and
-/// the least and greatest value of each of the others, solved one by one.
-struct Attack {
-    cleared: usize,
-    solved: Vec<(String, f64, f64)>,
-}
-
-/// Attacks every `<5` of the model.
-fn attack(m: &Model) -> Attack {
-    let mut root: Vec<usize> = (0..m.unknowns.len()).collect();
-    fn find(root: &mut [usize], mut x: usize) -> usize {
-        while root[x] != x {
-            root[x] = root[root[x]];
-            x = root[x];
-        }
-        x
-    }
-    for eq in &m.equations {
-        let ids: Vec<usize> = eq
-            .iter()
-            .filter_map(|(_, t)| match t {
-                Term::Unknown(i) => Some(*i),
-                _ => None,
-            })
-            .collect();
-        for w in ids.windows(2) {
-            let (a, b) = (find(&mut root, w[0]), find(&mut root, w[1]));
-            root[a] = b;
-        }
-    }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..m.unknowns.len() {
-        groups.entry(find(&mut root, i)).or_default().push(i);
-    }
-    let mut out = Attack {
-        cleared: 0,
-        solved: Vec::new(),
-    };
-    for members in groups.into_values() {
-        let smalls: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|i| m.unknowns[*i].2)
-            .collect();
-        if smalls.is_empty() {
-            continue;
-        }
-        let g = Group { m, members };
-        let low = g.reaching(&smalls, 1.0);
-        let high = g.reaching(&smalls, 4.0);
-        for t in smalls {
-            if low.contains(&t) && high.contains(&t) {
-                out.cleared += 1;
-                continue;
-            }
-            let lo = g.solve(&[t], false)[&t];
-            let hi = g.solve(&[t], true)[&t];
-            out.solved.push((m.unknowns[t].3.clone(), lo, hi));
-        }
-    }
-    out
-}
-
-/// Cells pinned or narrowed below 1–4.
-fn broken(a: &Attack) -> Vec<&(String, f64, f64)> {
-    a.solved
-        .iter()
-        .filter(|(_, lo, hi)| *lo > 1.0 + 1e-6 || *hi < 4.0 - 1e-6)
-        .collect()
+    (beyond, shown, marks)
 }
 
 async fn check(
     store: impl Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Arc<dyn Store>>>>,
 ) {
-    let (mut reports_seen, mut smalls, mut narrowest) = (0, 0, f64::INFINITY);
-    let mut one_by_one_broken = 0;
+    let (mut reports_seen, mut smalls, mut by_marks) = (0, 0, 0);
+    let mut one_by_one = Vec::new();
     for seed in 1..=INSTALLATIONS {
         let services = installation(store().await, seed).await;
+        let exact = attack(&model(
+            &reports(&services, Seen::Exact).await,
+            &SCOPES,
+            false,
+        ));
+        assert!(
+            exact.counts.is_empty(),
+            "exact reports have no marks, and every sum holds"
+        );
         let clock = std::time::Instant::now();
-        let joint = reports(&services, true).await;
+        let joint = reports(&services, Seen::Joint).await;
         let reported = clock.elapsed();
-        let a = attack(&model(&joint));
-        let bad = broken(&a);
-        assert!(bad.is_empty(), "seed {seed}: the attacker pins {bad:?}");
+        let (beyond, shown, marks) = given_away(&joint);
+        assert!(
+            beyond.is_empty(),
+            "seed {seed}: the figures give away {beyond:#?}"
+        );
         eprintln!(
-            "seed {seed}: {} reports in {reported:?}, attacked in {:?}",
+            "seed {seed}: {} reports in {reported:?}, attacked in {:?}; {} small counts, {} \
+             narrowed and {} pinned by the marks alone, none by the shown figures; unknowns {} -> \
+             {} after presolve, largest group {} (marks only: {})",
             joint.len(),
-            clock.elapsed() - reported
+            clock.elapsed() - reported,
+            shown.counts.len(),
+            marks.narrowed().len(),
+            marks.pinned().len(),
+            shown.sizes.0,
+            shown.sizes.1,
+            shown.sizes.2,
+            marks.sizes.2,
         );
         reports_seen += joint.len();
-        smalls += a.cleared + a.solved.len();
-        narrowest = a
-            .solved
-            .iter()
-            .map(|(_, lo, hi)| hi - lo)
-            .fold(narrowest, f64::min);
-        let alone = attack(&model(&reports(&services, false).await));
-        one_by_one_broken += broken(&alone).len();
+        smalls += shown.counts.len();
+        by_marks += marks.pinned().len();
+        one_by_one.extend(given_away(&reports(&services, Seen::OneByOne).await).0);
     }
     eprintln!(
         "attacker: {INSTALLATIONS} installations, {reports_seen} reports, {smalls} withheld small \
-         counts, narrowest interval {narrowest:.2} (3 is all of 1-4); reports suppressed one \
-         by one: {one_by_one_broken} small counts pinned or narrowed"
+         counts, none narrowed by the shown figures ({by_marks} pinned by the marks alone); \
+         reports suppressed one by one: {} small counts narrowed by the shown figures, e.g. {:?}",
+        one_by_one.len(),
+        one_by_one.first()
     );
     assert!(smalls > 0, "the installations have small counts to attack");
     assert!(
-        one_by_one_broken > 0,
-        "suppressed one by one, some small count can be pinned"
+        !one_by_one.is_empty(),
+        "suppressed one by one, the shown figures give some small count away"
     );
 }
 
@@ -749,7 +296,7 @@ async fn check(
 const INSTALLATIONS: u64 = 2;
 
 #[tokio::test]
-#[ignore = "its linear programmes over every report of the grid take minutes; run with --ignored"]
+#[ignore = "the joint suppression still gives small counts away beyond their marks (issue 19 is open); run with --ignored to see which"]
 async fn no_small_count_can_be_pinned_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().to_path_buf();
@@ -771,7 +318,7 @@ async fn no_small_count_can_be_pinned_on_sqlite() {
 }
 
 #[tokio::test]
-#[ignore = "its linear programmes over every report of the grid take minutes; run with --ignored"]
+#[ignore = "the joint suppression still gives small counts away beyond their marks (issue 19 is open); run with --ignored to see which"]
 async fn no_small_count_can_be_pinned_on_postgres() {
     let Ok(admin) = std::env::var("SAMVERKA_TEST_POSTGRES_URL") else {
         eprintln!("SAMVERKA_TEST_POSTGRES_URL är inte satt: PostgreSQL-testet hoppas över.");
