@@ -41,8 +41,18 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
 }
 
+/// What `Strict-Transport-Security` asks of browsers when Samverka is served over
+/// https: a year, subdomains included.
+pub const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 /// Builds the whole application: pages, API, static files, and the layers around them.
 pub fn app(state: AppState) -> Router {
+    let hsts = state.config.secure_cookies.then(|| {
+        tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            axum::http::HeaderValue::from_static(HSTS),
+        )
+    });
     Router::new()
         .merge(ui::routes())
         .nest("/api/v1", api::routes())
@@ -51,6 +61,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(csrf::reject_cross_origin))
         .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(tower::util::option_layer(hsts))
         .layer(axum::middleware::from_fn(extract::with_lang))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(

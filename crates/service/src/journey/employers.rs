@@ -138,7 +138,11 @@ impl Services {
             self.reachable_participation(caller, pid)
                 .await
                 .map_err(|_| {
-                    ServiceError::Invalid(FieldError::new("deltagande", "error.reference.unknown"))
+                    ServiceError::Invalid(FieldError::with_detail(
+                        "deltagande",
+                        "error.reference.unknown",
+                        pid.to_string(),
+                    ))
                 })?;
         }
         let contact = EmployerContact {

@@ -133,9 +133,10 @@ impl Services {
             .referral(id)
             .await?
             .filter(|r| r.intervention == iv.code)
-            .ok_or(ServiceError::Invalid(FieldError::new(
+            .ok_or(ServiceError::Invalid(FieldError::with_detail(
                 "anmalan",
                 "error.reference.unknown",
+                id.to_string(),
             )))?;
         if r.status != ReferralStatus::Accepted {
             return Err(FieldError::new("anmalan", "error.referral.not_accepted").into());

@@ -73,9 +73,10 @@ impl Services {
                 .await?
                 .into_iter()
                 .find(|p| p.provider == provider)
-                .ok_or(ServiceError::Invalid(FieldError::new(
+                .ok_or(ServiceError::Invalid(FieldError::with_detail(
                     "person",
                     "error.reference.unknown",
+                    id.to_string(),
                 ))),
             PersonChoice::New {
                 input,

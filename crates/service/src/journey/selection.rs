@@ -88,9 +88,10 @@ impl Services {
                 .referral(*referral_id)
                 .await?
                 .filter(|r| r.intervention == iv.code)
-                .ok_or(ServiceError::Invalid(FieldError::new(
+                .ok_or(ServiceError::Invalid(FieldError::with_detail(
                     "forslag",
                     "error.reference.unknown",
+                    referral_id.to_string(),
                 )))?;
             let proposal = Proposal {
                 referral_id: *referral_id,

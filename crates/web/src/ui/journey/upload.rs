@@ -75,8 +75,16 @@ pub async fn upload(
         while let Ok(Some(field)) = multipart.next_field().await {
             if field.name() == Some("fil") {
                 let name = field.file_name().unwrap_or("fil.csv").to_string();
-                let bytes = field.bytes().await.map_err(|_| AppError::bad_request())?;
-                file = Some((name, bytes));
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes)),
+                    Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                        let limit = (UPLOAD_LIMIT / (1024 * 1024)).to_string();
+                        p.failure =
+                            Some(tr.f("upload.too_large", &[("file", &name), ("limit", &limit)]));
+                        return render(p, axum::http::StatusCode::PAYLOAD_TOO_LARGE);
+                    }
+                    Err(_) => return Err(AppError::bad_request()),
+                }
             }
         }
     }

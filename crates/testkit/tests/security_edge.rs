@@ -1,0 +1,82 @@
+//! Findings of the security review at the edge (issue 20): HSTS when Samverka is
+//! served over https (I3), a too-large upload answered with 413 and its limit (L7),
+//! and an unknown reference in the API named in its message (I1).
+
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use samverka_domain::{Role, RoleAssignment, Scope};
+use samverka_testkit::TestApp;
+use samverka_web::{HSTS, WebConfig};
+
+fn nk(role: Role) -> Vec<RoleAssignment> {
+    vec![RoleAssignment::new(role, Scope::Intervention("NK".into())).unwrap()]
+}
+
+#[tokio::test]
+async fn hsts_is_sent_only_when_cookies_are_secure() {
+    let https = TestApp::sqlite_with(WebConfig {
+        secure_cookies: true,
+        ..WebConfig::default()
+    })
+    .await;
+    let res = https
+        .client()
+        .get(https.url("/login"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["strict-transport-security"], HSTS);
+    let plain = TestApp::sqlite().await;
+    let res = plain
+        .client()
+        .get(plain.url("/login"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        !res.headers().contains_key("strict-transport-security"),
+        "over plain http HSTS would say nothing true"
+    );
+}
+
+#[tokio::test]
+async fn an_upload_over_the_limit_gets_413_with_the_limit_in_swedish() {
+    let app = TestApp::sqlite().await;
+    let lead = app.logged_in("per", nk(Role::InterventionLead)).await;
+    let body = vec![b'a'; 32 * 1024 * 1024 + 1024];
+    let form = Form::new().part("fil", Part::bytes(body).file_name("stor.csv"));
+    let res = lead
+        .post(app.url("/interventions/NK/import"))
+        .header("origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("stor.csv är större än 32 MB"),
+        "the page names the file and the limit: {page}"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_reference_in_the_api_is_named() {
+    let app = TestApp::sqlite().await;
+    let coach = app.logged_in("johanna", nk(Role::Coach)).await;
+    let res = coach
+        .post(app.url("/api/v1/interventions/NK/participations"))
+        .header("origin", &app.base)
+        .json(&serde_json::json!({ "anmalan": 987654, "startdatum": "2026-11-23" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let message = body["error"]["message"].as_str().unwrap();
+    assert_eq!(body["error"]["field"], "anmalan");
+    assert!(
+        message.contains("987654") && !message.contains('{'),
+        "{message}"
+    );
+}
