@@ -18,6 +18,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 fn main() -> ExitCode {
+    // Every file Samverka writes (the SQLite database and its journal, backups,
+    // exports, the installation key, checkpoints) is for its owner alone (issue 20, I2).
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     std::panic::set_hook(Box::new(|info| {
         let place = info
             .location()

@@ -440,3 +440,41 @@ fn gen_is_repeatable_from_its_seed_and_needs_an_empty_database() {
         out(&o)
     );
 }
+
+#[test]
+fn files_with_personal_data_are_for_their_owner_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    let copy = dir.path().join("kopia.db");
+    assert!(
+        samverka(&db, &["backup", "--out", copy.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let export = dir.path().join("nk.csv");
+    let o = samverka(
+        &db,
+        &[
+            "export",
+            "participations",
+            "--intervention",
+            "NK",
+            "--skal",
+            "Årsuppföljning till förbundet, överenskommen med insatsens ledning.",
+            "--out",
+            export.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let moved = sqlite_url(dir.path(), "flyttad.db");
+    let o = samverka(&db, &["transfer", "--from", &db, "--to", &moved]);
+    assert!(o.status.success(), "{}", err(&o));
+    for name in ["samverka.db", "kopia.db", "nk.csv", "flyttad.db"] {
+        let mode = std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{name} is {mode:o}: others may read it");
+    }
+}

@@ -1,6 +1,7 @@
 //! Findings of the security review at the edge (issue 20): HSTS when Samverka is
 //! served over https (I3), a too-large upload answered with 413 and its limit (L7),
-//! and an unknown reference in the API named in its message (I1).
+//! an unknown reference in the API named in its message (I1), and a personnummer
+//! typed as an account name kept out of the database (L3).
 
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
@@ -78,5 +79,46 @@ async fn an_unknown_reference_in_the_api_is_named() {
     assert!(
         message.contains("987654") && !message.contains('{'),
         "{message}"
+    );
+}
+
+/// Every byte of the test's SQLite database, with its write-ahead log.
+fn database_bytes(app: &TestApp) -> Vec<u8> {
+    let path = app.sqlite_path.clone().unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let wal = path.with_extension("db-wal");
+    bytes.extend(std::fs::read(wal).unwrap_or_default());
+    bytes
+}
+
+#[tokio::test]
+async fn a_personnummer_typed_as_account_name_is_not_stored() {
+    let app = TestApp::sqlite().await;
+    for typed in ["19950314-0289", "950314-0289", "199503140289"] {
+        let res = app.login(&app.client(), typed, "fel-lösenord").await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{typed}");
+    }
+    let stored = database_bytes(&app);
+    let text = String::from_utf8_lossy(&stored);
+    for part in ["950314-0289", "9503140289"] {
+        assert!(!text.contains(part), "{part} is stored");
+    }
+    let logged = app
+        .services
+        .store
+        .search_audit(&samverka_store::AuditFilter {
+            limit: 100,
+            ..samverka_store::AuditFilter::default()
+        })
+        .await
+        .unwrap();
+    let failures: Vec<_> = logged
+        .iter()
+        .filter(|e| e.draft.actor.name == samverka_service::login::TYPED_PERSONAL_NUMBER)
+        .collect();
+    assert_eq!(
+        failures.len(),
+        3,
+        "each failure is logged, without the number"
     );
 }
