@@ -478,3 +478,31 @@ fn files_with_personal_data_are_for_their_owner_alone() {
         assert_eq!(mode & 0o077, 0, "{name} is {mode:o}: others may read it");
     }
 }
+
+#[test]
+fn an_implausible_birth_date_in_a_personnummer_stops_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    let file = dir.path().join("deltagare.csv");
+    std::fs::write(
+        &file,
+        "insats;personnummer;startdatum;samtycke\n\
+         NK;20990101-1230;2024-03-01;ja\n\
+         NK;00010101-1237;2024-03-01;ja\n\
+         NK;20150101-1231;2012-03-01;ja\n\
+         NK;20150101-1231;2024-03-01;ja\n",
+    )
+    .unwrap();
+    let o = samverka(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let said = err(&o);
+    for line in [
+        "rad 2: personnummer: födelsedatumet ligger i framtiden.",
+        "rad 3: personnummer: födelseåret i numret ligger före 1890.",
+        "rad 4: personnummer: födelsedatumet i numret ligger efter startdatumet (2012-03-01).",
+        "deltagare.csv. Inget har sparats.",
+    ] {
+        assert!(said.contains(line), "{line}\n{said}");
+    }
+    assert!(!said.contains("rad 5") && said.contains("fel: 3 fel i "), "{said}");
+}

@@ -6,6 +6,9 @@ use crate::codes::Sex;
 use crate::orgnr::luhn_ok;
 use time::{Date, Month};
 
+/// No one born before this year is a participant (issue 20, L2: year 0001 was taken).
+pub const OLDEST_BIRTH_YEAR: i32 = 1890;
+
 /// A validated personnummer or samordningsnummer, stored as twelve digits
 /// `YYYYMMDDNNNN`. Its `Debug` never shows the number.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -20,7 +23,8 @@ impl std::fmt::Debug for PersonalNumber {
 impl PersonalNumber {
     /// Parses `YYYYMMDD-NNNN`, `YYYYMMDDNNNN`, `YYMMDD-NNNN`, `YYMMDDNNNN` or `YYMMDD+NNNN`
     /// (`+` for people aged 100 or more). Ten-digit forms take their century from `today`.
-    /// Errors name `field` and never repeat the number.
+    /// The birth date must lie between 1890 and `today`. Errors name `field` and never
+    /// repeat the number.
     pub fn parse(field: &'static str, text: &str, today: Date) -> Result<Self, FieldError> {
         let text = text.trim();
         let plus = text.contains('+');
@@ -44,10 +48,16 @@ impl PersonalNumber {
             return Err(FieldError::new(field, "error.personal_number.check_digit"));
         }
         let number = Self(full);
-        if number.birth_date().is_none() {
-            return Err(FieldError::new(field, "error.personal_number.date"));
+        match number.birth_date() {
+            None => Err(FieldError::new(field, "error.personal_number.date")),
+            Some(born) if born > today => {
+                Err(FieldError::new(field, "error.personal_number.future"))
+            }
+            Some(born) if born.year() < OLDEST_BIRTH_YEAR => {
+                Err(FieldError::new(field, "error.personal_number.too_old"))
+            }
+            Some(_) => Ok(number),
         }
-        Ok(number)
     }
 
     /// The twelve stored digits.
@@ -139,6 +149,33 @@ mod tests {
         assert_eq!(n.birth_date(), Some(date!(1912 - 12 - 12)));
         assert_eq!(n.age_on(TODAY), Some(113));
         assert_eq!(format!("{n:?}"), "PersonalNumber(***)");
+    }
+
+    /// `yyyymmddnnn` with the check digit that makes it valid.
+    fn valid(first11: &str) -> String {
+        (0..=9)
+            .map(|d| format!("{first11}{d}"))
+            .find(|n| luhn_ok(&n[2..].bytes().map(|b| b - b'0').collect::<Vec<_>>()))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_birth_date_in_the_future_or_before_1890_is_refused() {
+        for (number, key) in [
+            (valid("20990101123"), "error.personal_number.future"),
+            (valid("20261123123"), "error.personal_number.future"),
+            (valid("00010101123"), "error.personal_number.too_old"),
+            (valid("18891231123"), "error.personal_number.too_old"),
+        ] {
+            let e = PersonalNumber::parse("personnummer", &number, TODAY).unwrap_err();
+            assert_eq!((e.field, e.message_key), ("personnummer", key), "{number}");
+        }
+        for number in [valid("18900101123"), valid("20261122123")] {
+            assert!(
+                PersonalNumber::parse("personnummer", &number, TODAY).is_ok(),
+                "{number}"
+            );
+        }
     }
 
     #[test]

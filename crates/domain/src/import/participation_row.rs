@@ -141,6 +141,18 @@ pub fn read_row(
     } else {
         None
     };
+    if let (Some(Identity::Number { number, .. }), Some(e)) = (&identity, &enrolment)
+        && number.birth_date().is_some_and(|born| born > e.start_on)
+    {
+        keep(
+            "personnummer",
+            FieldError::with_detail(
+                "personnummer",
+                "error.personal_number.after_start",
+                e.start_on.to_string(),
+            ),
+        );
+    }
     let (referred_by, referred_unit) = organisation_and_unit(&get("aktualiserad_av"));
     match (identity, enrolment) {
         (Some(identity), Some(enrolment)) if problems.is_empty() => Ok(ImportedRow {
