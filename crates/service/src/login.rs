@@ -5,7 +5,7 @@ use crate::token::{new_token, token_hash};
 use crate::{ServiceError, ServiceResult, Services, password};
 use samverka_domain::audit::{Actor, AuditDraft, AuditEvent};
 use samverka_domain::role::needs_second_factor;
-use samverka_domain::throttle::{WINDOW, required_wait};
+use samverka_domain::throttle::{WINDOW, address_delay, required_wait};
 use samverka_domain::totp::TotpSecret;
 use samverka_domain::{FieldError, Username};
 use samverka_store::{FailedLogin, NewSession, User};
@@ -81,13 +81,17 @@ fn typed_name(raw: &str) -> String {
 }
 
 impl Services {
-    /// Refuses with `Throttled` while the account name or address must wait.
+    /// Refuses with `Throttled` while the account name must wait; holds the answer
+    /// back while its address has many recent failures (for any names).
     async fn check_throttle(&self, name: &str, address: &str) -> ServiceResult<()> {
         let now = self.clock.now();
         let summary = self
             .store
             .recent_failures(name, address, now - WINDOW)
             .await?;
+        if let Some(delay) = address_delay(summary.counts) {
+            tokio::time::sleep(delay).await;
+        }
         if let (Some(wait), Some(last)) = (required_wait(summary.counts), summary.last_at) {
             let remaining = (last + wait - now).whole_seconds();
             if remaining > 0 {
