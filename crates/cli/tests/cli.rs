@@ -504,5 +504,8 @@ fn an_implausible_birth_date_in_a_personnummer_stops_the_import() {
     ] {
         assert!(said.contains(line), "{line}\n{said}");
     }
-    assert!(!said.contains("rad 5") && said.contains("fel: 3 fel i "), "{said}");
+    assert!(
+        !said.contains("rad 5") && said.contains("fel: 3 fel i "),
+        "{said}"
+    );
 }

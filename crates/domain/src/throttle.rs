@@ -65,7 +65,12 @@ mod tests {
 
     #[test]
     fn an_address_is_slowed_down_not_refused() {
-        let f = |address| address_delay(RecentFailures { account: 0, address });
+        let f = |address| {
+            address_delay(RecentFailures {
+                account: 0,
+                address,
+            })
+        };
         let ms = std::time::Duration::from_millis;
         assert_eq!(f(19), None);
         assert_eq!(f(20), Some(ms(500)));

@@ -122,3 +122,46 @@ async fn a_personnummer_typed_as_account_name_is_not_stored() {
         "each failure is logged, without the number"
     );
 }
+
+#[tokio::test]
+async fn control_characters_and_broken_utf8_are_refused_with_the_field_named() {
+    let app = TestApp::sqlite().await;
+    for (body, said) in [
+        (
+            "username=anna%00&password=x",
+            "username: texten innehåller ett osynligt styrtecken",
+        ),
+        (
+            "username=Sj%F6berg&password=x",
+            "username: texten är inte kodad som UTF-8",
+        ),
+    ] {
+        let res = app
+            .client()
+            .post(app.url("/login"))
+            .header("origin", &app.base)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let page = res.text().await.unwrap();
+        assert!(page.contains(said), "{body}: {page}");
+    }
+    let coach = app.logged_in("johanna", nk(Role::Coach)).await;
+    let res = coach
+        .post(app.url("/api/v1/interventions/NK/participations"))
+        .header("origin", &app.base)
+        .json(&serde_json::json!({ "person": { "namn": "Sara\u{7}" }, "startdatum": "2026-11-23" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("person.namn: texten innehåller"),
+        "{message}"
+    );
+}

@@ -92,6 +92,15 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (parts, body) = req.into_parts();
+        let bytes =
+            axum::body::Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+                .await
+                .map_err(|_| too_large())?;
+        if let Some(bad) = crate::clean_text::in_form(&bytes) {
+            return Err(bad_text(bad));
+        }
+        let req = Request::from_parts(parts, axum::body::Body::from(bytes));
         match axum::Form::<T>::from_request(req, state).await {
             Ok(axum::Form(v)) => Ok(ValidForm(v)),
             Err(FormRejection::BytesRejection(_)) => Err(too_large()),
@@ -111,12 +120,42 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (parts, body) = req.into_parts();
+        let bytes =
+            axum::body::Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+                .await
+                .map_err(|_| ApiError(too_large()))?;
+        if std::str::from_utf8(&bytes).is_err() {
+            let field = "(innehållet)".to_string();
+            return Err(ApiError(bad_text(crate::clean_text::BadText {
+                field,
+                message_key: "error.text.encoding",
+            })));
+        }
+        if let Some(bad) = serde_json::from_slice(&bytes)
+            .ok()
+            .and_then(|v| crate::clean_text::in_json(&v, ""))
+        {
+            return Err(ApiError(bad_text(bad)));
+        }
+        let req = Request::from_parts(parts, axum::body::Body::from(bytes));
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(ValidJson(v)),
             Err(JsonRejection::BytesRejection(_)) => Err(ApiError(too_large())),
             Err(_) => Err(ApiError(AppError::bad_request())),
         }
     }
+}
+
+/// 422 for text that is not clean, naming its field.
+fn bad_text(bad: crate::clean_text::BadText) -> AppError {
+    let mut e = AppError::new(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid",
+        bad.message_key,
+    );
+    e.args.push(("field", bad.field));
+    e
 }
 
 fn too_large() -> AppError {

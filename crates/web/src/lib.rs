@@ -3,6 +3,7 @@
 
 pub mod api;
 mod assets;
+mod clean_text;
 mod csrf;
 mod error;
 mod extract;
