@@ -13,6 +13,12 @@ fn nk(role: Role) -> Vec<RoleAssignment> {
     vec![RoleAssignment::new(role, Scope::Intervention("NK".into())).unwrap()]
 }
 
+/// The headers of the login page.
+async fn login_headers(app: &TestApp) -> reqwest::header::HeaderMap {
+    let res = app.client().get(app.url("/login")).send().await.unwrap();
+    res.headers().clone()
+}
+
 #[tokio::test]
 async fn hsts_is_sent_only_when_cookies_are_secure() {
     let https = TestApp::sqlite_with(WebConfig {
@@ -20,22 +26,14 @@ async fn hsts_is_sent_only_when_cookies_are_secure() {
         ..WebConfig::default()
     })
     .await;
-    let res = https
-        .client()
-        .get(https.url("/login"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.headers()["strict-transport-security"], HSTS);
-    let plain = TestApp::sqlite().await;
-    let res = plain
-        .client()
-        .get(plain.url("/login"))
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(
+        login_headers(&https).await["strict-transport-security"],
+        HSTS
+    );
     assert!(
-        !res.headers().contains_key("strict-transport-security"),
+        !login_headers(&TestApp::sqlite().await)
+            .await
+            .contains_key("strict-transport-security"),
         "over plain http HSTS would say nothing true"
     );
 }
