@@ -295,3 +295,47 @@ fn an_export_of_personal_data_needs_a_stated_reason() {
         "{said}"
     );
 }
+
+#[test]
+fn an_excel_csv_in_windows_1252_is_read_and_a_control_character_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = installation(dir.path());
+    // As Excel's "CSV (semikolonavgränsad)" saves on a Swedish Windows: ö is 0xF6.
+    let latin = |row: &[u8]| {
+        let mut bytes =
+            b"insats;alias;kon;fodelsear;startdatum;forsorjning_fore;samtycke\n".to_vec();
+        bytes.extend(row);
+        bytes
+    };
+    let file = dir.path().join("excel.csv");
+    std::fs::write(
+        &file,
+        latin(b"NK;NK-W1;kvinna;1990;2012-03-01;f\xf6rs\xf6rjningsst\xf6d;nej\n"),
+    )
+    .unwrap();
+    let o = run(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("okänd kod 'försörjningsstöd'"),
+        "read as Windows-1252, so the wrong value reads right: {}",
+        text(&o.stderr)
+    );
+    std::fs::write(
+        &file,
+        latin(b"NK;NK-W1;kvinna;1990;2012-03-01;forsorjningsstod;nej\n"),
+    )
+    .unwrap();
+    let o = run(&db, &["import", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(exported(&db).contains("NK-W1"));
+
+    let bell = "insats;alias;kon;fodelsear;startdatum;kommun;samtycke\nNK;NK-W3;man;1988;2012-05-02;Ume\u{7};nej\n";
+    let o = run(&db, &["import", &write(dir.path(), "styr.csv", bell)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("rad 2, kolumn kommun: ett osynligt styrtecken"),
+        "{err}"
+    );
+    assert!(!exported(&db).contains("NK-W3"), "nothing stored");
+}

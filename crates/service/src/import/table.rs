@@ -69,18 +69,55 @@ fn format_error(detail: impl ToString) -> FieldError {
 }
 
 /// Reads a file by its name's ending: `.xlsx` as a workbook, anything else as CSV.
+/// A cell with a control character (other than tab and line breaks) stops the file,
+/// naming its row and column (issue 20, M3).
 pub fn read(name: &str, bytes: &[u8]) -> Result<Table, FieldError> {
-    if name.to_lowercase().ends_with(".xlsx") {
-        read_xlsx(bytes)
+    let table = if name.to_lowercase().ends_with(".xlsx") {
+        read_xlsx(bytes)?
     } else {
-        read_csv(bytes)
+        read_csv(bytes)?
+    };
+    clean(table)
+}
+
+fn clean(table: Table) -> Result<Table, FieldError> {
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if cell.chars().any(control) {
+                let column = table.headers.get(c).map_or("?", String::as_str);
+                return Err(format_error(format!(
+                    "rad {}, kolumn {column}: ett osynligt styrtecken; ta bort det och spara igen",
+                    r + 2
+                )));
+            }
+        }
+    }
+    Ok(table)
+}
+
+/// The text of a CSV file: UTF-8 (with or without BOM), or else Windows-1252, which
+/// Excel's "CSV (semikolonavgränsad)" writes on a Swedish Windows (issue 20, L5).
+fn csv_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, FieldError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(format_error(
+            "filen är sparad som UTF-16; spara den i Excel som \"CSV UTF-8 (kommaavgränsad)\" eller \"CSV (semikolonavgränsad)\"",
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(std::borrow::Cow::Borrowed(
+            text.strip_prefix('\u{feff}').unwrap_or(text),
+        )),
+        Err(_) => Ok(encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0),
     }
 }
 
 /// Reads CSV text; the separator is whichever of `;` and `,` the header has more of.
 pub fn read_csv(bytes: &[u8]) -> Result<Table, FieldError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| format_error("inte UTF-8"))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = csv_text(bytes)?;
+    let text = text.as_ref();
     let first = text.lines().next().unwrap_or_default();
     let delimiter = if first.matches(';').count() >= first.matches(',').count() {
         b';'
