@@ -164,6 +164,33 @@ impl Intervention {
 }
 
 #[cfg(test)]
+impl Intervention {
+    /// Nätkraft as the seed describes it, for unit tests of the rules around it.
+    pub(crate) fn natkraft_example() -> Self {
+        Intervention {
+            code: "NK".into(),
+            name: "Nätkraft".into(),
+            description: String::new(),
+            associations: vec!["SFU".into()],
+            provider: "UK-SP".into(),
+            orientation: Orientation::Individinriktad,
+            follow_up: FollowUp::Individual,
+            template: "supported_employment".into(),
+            start: time::macros::date!(2006 - 05 - 01),
+            end: None,
+            target_groups: vec![],
+            esf_funded: false,
+            planned_places: None,
+            planned_participants_per_year: None,
+            caseload_min: None,
+            caseload_max: None,
+            steering_group: vec![],
+            goals: vec![],
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::date;

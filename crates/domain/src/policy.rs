@@ -236,27 +236,7 @@ mod tests {
 
     #[test]
     fn association_roles_reach_only_their_association() {
-        use crate::intervention::{FollowUp, Orientation};
-        let iv = Intervention {
-            code: "NK".into(),
-            name: "Nätkraft".into(),
-            description: String::new(),
-            associations: vec!["SFU".into()],
-            provider: "UK-SP".into(),
-            orientation: Orientation::Individinriktad,
-            follow_up: FollowUp::Individual,
-            template: "supported_employment".into(),
-            start: time::macros::date!(2006 - 05 - 01),
-            end: None,
-            target_groups: vec![],
-            esf_funded: false,
-            planned_places: None,
-            planned_participants_per_year: None,
-            caseload_min: None,
-            caseload_max: None,
-            steering_group: vec![],
-            goals: vec![],
-        };
+        let iv = Intervention::natkraft_example();
         let sfu =
             RoleAssignment::new(Role::AssociationAdmin, Scope::Association("SFU".into())).unwrap();
         let hsf =

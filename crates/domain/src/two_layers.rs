@@ -157,27 +157,7 @@ mod tests {
 
     #[test]
     fn provider_stays_while_the_intervention_holds_personal_data() {
-        use crate::intervention::{FollowUp, Orientation};
-        let old = Intervention {
-            code: "NK".into(),
-            name: "Nätkraft".into(),
-            description: String::new(),
-            associations: vec!["SFU".into()],
-            provider: "UK-SP".into(),
-            orientation: Orientation::Individinriktad,
-            follow_up: FollowUp::Individual,
-            template: "supported_employment".into(),
-            start: time::macros::date!(2006 - 05 - 01),
-            end: None,
-            target_groups: vec![],
-            esf_funded: false,
-            planned_places: None,
-            planned_participants_per_year: None,
-            caseload_min: None,
-            caseload_max: None,
-            steering_group: vec![],
-            goals: vec![],
-        };
+        let old = Intervention::natkraft_example();
         let mut moved = old.clone();
         moved.provider = "AF-UMEA".into();
         let e = check_provider_change(&old, &moved, true).unwrap_err();
