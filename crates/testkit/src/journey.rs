@@ -163,3 +163,26 @@ pub fn enrolment(start: &str, consent: bool) -> EnrolmentInput {
         ..EnrolmentInput::default()
     }
 }
+
+/// Nätkraft 2012 as an import file: 40 exits to work (25 women, 15 men), 3 to
+/// studies (all men), 10 still open (6 women, 4 men), all started 2012-02-01.
+pub fn natkraft_2012_file() -> String {
+    let mut lines = vec![
+        "insats;alias;kon;fodelsear;startdatum;slutdatum;avslutsorsak;sysselsattning_efter;samtycke"
+            .to_string(),
+    ];
+    let mut add = |n: u32, sex: &str, exit: &str, reason: &str| {
+        for _ in 0..n {
+            let i = lines.len();
+            lines.push(format!(
+                "NK;R-{i};{sex};1985;2012-02-01;{exit};{reason};{reason};nej"
+            ));
+        }
+    };
+    add(25, "kvinna", "2012-10-01", "arbete");
+    add(15, "man", "2012-10-01", "arbete");
+    add(3, "man", "2012-11-01", "studier");
+    add(6, "kvinna", "", "");
+    add(4, "man", "", "");
+    lines.join("\n")
+}

@@ -9,6 +9,7 @@ use samverka_service::accounts::Caller;
 use samverka_service::import::table::read_csv;
 use samverka_service::journey::report::ReportScope;
 use samverka_testkit::TestApp;
+use samverka_testkit::journey::natkraft_2012_file;
 use serde_json::json;
 use std::io::Cursor;
 use time::macros::date;
@@ -302,30 +303,10 @@ async fn everybody_else_is_refused_the_export() {
     }
 }
 
-/// Nätkraft 2012 as in `report_page.rs`: 40 exits to work (25 women, 15 men), 3 to
-/// studies (all men), 10 still open (6 women, 4 men).
-fn natkraft_2012() -> String {
-    let mut lines = vec!["insats;alias;kon;fodelsear;startdatum;slutdatum;avslutsorsak;sysselsattning_efter;samtycke".to_string()];
-    let mut add = |n: u32, sex: &str, exit: &str, reason: &str| {
-        for _ in 0..n {
-            let i = lines.len();
-            lines.push(format!(
-                "NK;R-{i};{sex};1985;2012-02-01;{exit};{reason};{reason};nej"
-            ));
-        }
-    };
-    add(25, "kvinna", "2012-10-01", "arbete");
-    add(15, "man", "2012-10-01", "arbete");
-    add(3, "man", "2012-11-01", "studier");
-    add(6, "kvinna", "", "");
-    add(4, "man", "", "");
-    lines.join("\n")
-}
-
 #[tokio::test]
 async fn the_participant_report_workbook_holds_numbers_and_marks() {
     let app = TestApp::sqlite().await;
-    let table = read_csv(natkraft_2012().as_bytes()).unwrap();
+    let table = read_csv(natkraft_2012_file().as_bytes()).unwrap();
     app.services
         .import_participations(&Caller::Cli("test".into()), &table, &|_| {})
         .await

@@ -6,27 +6,8 @@ use samverka_domain::{Role, RoleAssignment, Scope};
 use samverka_service::accounts::Caller;
 use samverka_service::import::table::read_csv;
 use samverka_testkit::TestApp;
+use samverka_testkit::journey::natkraft_2012_file;
 use samverka_testkit::marks::marks_tell_the_truth;
-
-/// Nätkraft 2012: 40 exits to work (25 women, 15 men), 3 to studies (all men), 10
-/// still open (6 women, 4 men).
-fn file() -> String {
-    let mut lines = vec!["insats;alias;kon;fodelsear;startdatum;slutdatum;avslutsorsak;sysselsattning_efter;samtycke".to_string()];
-    let mut add = |n: u32, sex: &str, exit: &str, reason: &str, occupation: &str| {
-        for _ in 0..n {
-            let i = lines.len();
-            lines.push(format!(
-                "NK;R-{i};{sex};1985;2012-02-01;{exit};{reason};{occupation};nej"
-            ));
-        }
-    };
-    add(25, "kvinna", "2012-10-01", "arbete", "arbete");
-    add(15, "man", "2012-10-01", "arbete", "arbete");
-    add(3, "man", "2012-11-01", "studier", "studier");
-    add(6, "kvinna", "", "", "");
-    add(4, "man", "", "", "");
-    lines.join("\n")
-}
 
 fn person(role: Role, scope: Scope) -> Vec<RoleAssignment> {
     vec![RoleAssignment::new(role, scope).unwrap()]
@@ -35,7 +16,7 @@ fn person(role: Role, scope: Scope) -> Vec<RoleAssignment> {
 #[tokio::test]
 async fn the_provider_sees_exact_figures_and_the_association_sees_small_cells_withheld() {
     let app = TestApp::sqlite().await;
-    let table = read_csv(file().as_bytes()).unwrap();
+    let table = read_csv(natkraft_2012_file().as_bytes()).unwrap();
     app.services
         .import_participations(&Caller::Cli("test".into()), &table, &|_| {})
         .await

@@ -10,29 +10,7 @@ use samverka_service::accounts::Caller;
 use samverka_service::import::table::read_csv;
 use samverka_store::AuditFilter;
 use samverka_testkit::TestApp;
-
-/// Nätkraft 2012: 43 exits (25 women and 15 men to work, 3 men to studies) and
-/// 10 still open.
-fn file() -> String {
-    let mut lines = vec![
-        "insats;alias;kon;fodelsear;startdatum;slutdatum;avslutsorsak;sysselsattning_efter;samtycke"
-            .to_string(),
-    ];
-    let mut add = |n: u32, sex: &str, exit: &str, reason: &str, occupation: &str| {
-        for _ in 0..n {
-            let i = lines.len();
-            lines.push(format!(
-                "NK;R-{i};{sex};1985;2012-02-01;{exit};{reason};{occupation};nej"
-            ));
-        }
-    };
-    add(25, "kvinna", "2012-10-01", "arbete", "arbete");
-    add(15, "man", "2012-10-01", "arbete", "arbete");
-    add(3, "man", "2012-11-01", "studier", "studier");
-    add(6, "kvinna", "", "", "");
-    add(4, "man", "", "", "");
-    lines.join("\n")
-}
+use samverka_testkit::journey::natkraft_2012_file;
 
 fn one(role: Role, scope: Scope) -> Vec<RoleAssignment> {
     vec![RoleAssignment::new(role, scope).unwrap()]
@@ -73,7 +51,7 @@ async fn ok_text(app: &TestApp, who: &reqwest::Client, path: &str) -> String {
 
 /// The same story on either database.
 async fn views_are_logged_filtered_and_bursts_flagged(app: TestApp) {
-    let table = read_csv(file().as_bytes()).unwrap();
+    let table = read_csv(natkraft_2012_file().as_bytes()).unwrap();
     app.services
         .import_participations(&Caller::Cli("test".into()), &table, &|_| {})
         .await
