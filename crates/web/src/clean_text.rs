@@ -10,9 +10,7 @@ pub struct BadText {
     pub message_key: &'static str,
 }
 
-fn control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
-}
+use samverka_domain::journey::text::is_forbidden_control as control;
 
 /// `%XX` and `+` of a form field decoded to bytes.
 fn percent_decoded(raw: &[u8]) -> Vec<u8> {

@@ -2,6 +2,12 @@
 
 use crate::FieldError;
 
+/// A character no text field takes: a control character other than tab and line
+/// breaks (issue 20, M3). Forms, the API and import files all ask this.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
 /// Longest free text accepted in one field (a page of notes).
 pub const MAX_TEXT: usize = 4000;
 

@@ -81,7 +81,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Table, FieldError> {
 }
 
 fn clean(table: Table) -> Result<Table, FieldError> {
-    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    use samverka_domain::journey::text::is_forbidden_control as control;
     for (r, row) in table.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             if cell.chars().any(control) {
