@@ -3,14 +3,14 @@
 //! (issue 20, M3 and L8): such text broke a transfer to PostgreSQL and was stored
 //! as replacement characters.
 
+use samverka_domain::journey::text::is_forbidden_control as control;
+
 /// A field with text that cannot be taken, and the catalogue key saying why.
 #[derive(Debug, PartialEq, Eq)]
 pub struct BadText {
     pub field: String,
     pub message_key: &'static str,
 }
-
-use samverka_domain::journey::text::is_forbidden_control as control;
 
 /// `%XX` and `+` of a form field decoded to bytes.
 fn percent_decoded(raw: &[u8]) -> Vec<u8> {
