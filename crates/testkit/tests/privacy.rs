@@ -22,12 +22,30 @@ const SECRETS: [&str; 6] = [
     "Pratade om Sara",
 ];
 
+/// Whether `text` holds `secret` other than inside a run of 32 or more hex digits:
+/// a random token or hash holds "2242" by chance about once in a thousand runs.
+fn mentions(text: &str, secret: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices(secret).any(|(i, _)| {
+        let start = bytes[..i]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_hexdigit())
+            .count();
+        let end = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit())
+            .count();
+        start + end < 32
+    })
+}
+
 /// Every stored text that gives away Sara or what was written about her.
 async fn traces(app: &TestApp) -> Vec<(String, String)> {
     app.all_stored_text()
         .await
         .into_iter()
-        .filter(|(_, t)| SECRETS.iter().any(|s| t.contains(s)))
+        .filter(|(_, t)| SECRETS.iter().any(|s| mentions(t, s)))
         .map(|(table, t)| (table.to_string(), t))
         .collect()
 }
