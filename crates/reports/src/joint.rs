@@ -8,7 +8,7 @@
 //! programme checks every small count and withholds more until none can be pinned.
 
 use crate::disclosure::{Mask, Table, small, suppress_from};
-use crate::joint_audit::{Sum, audit};
+use crate::joint_audit::{Memory, Sum, audit};
 use crate::period::Preset;
 use crate::standard::StandardReport;
 #[cfg(doc)]
@@ -264,13 +264,26 @@ impl Figures {
         }
     }
 
+    /// Figures that no report shows: what a period carries over, and the totals
+    /// that only close a table.
+    fn unpublished(&self) -> Vec<bool> {
+        let mut out = vec![false; self.values.len()];
+        for (path, id) in self.names.iter().flatten() {
+            out[*id] |= path.contains("carried_over") || path.contains("._total");
+        }
+        out
+    }
+
     /// Decides what to withhold: every small count, then whatever the tables and
-    /// sums need, until the linear programme finds no small count it can pin.
+    /// sums need, until the linear programme finds no small count that the shown
+    /// figures narrow beyond its marks.
     fn suppress(&self) -> Vec<bool> {
         let mut hidden: Vec<bool> = self.values.iter().map(|v| small(*v)).collect();
+        let unpublished = self.unpublished();
+        let mut memory = Memory::default();
         loop {
             self.propagate(&mut hidden);
-            let more = audit(&self.values, &self.sums, &hidden);
+            let more = audit(&self.values, &self.sums, &hidden, &unpublished, &mut memory);
             if more.is_empty() {
                 return hidden;
             }

@@ -1,13 +1,12 @@
-//! The check behind joint disclosure control: for every withheld small count, the
-//! tightest bounds a linear programme can derive from everything shown (every sum
-//! with its shown parts, every withheld count at least zero, every `<5` between 1
-//! and 4). A small count pinned to less than 1–4 gets more company withheld.
+//! The check behind joint disclosure control: every withheld small count must be
+//! able to take every count from 1 to 4 that the marks themselves leave it (see
+//! `count_ranges`). Truthful marks narrow by themselves (a `<5` total over four `<5`
+//! parts makes each part 1), and no protective cell changes that; what the shown
+//! figures narrow beyond it gets more company withheld.
 
+use crate::count_ranges::{Memo, System};
 use crate::disclosure::small;
-use good_lp::{
-    Expression, ProblemVariables, Solution, SolverModel, Variable, constraint, microlp, variable,
-};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A known sum: `total` is the sum of `parts`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +18,7 @@ pub(crate) struct Sum {
 }
 
 impl Sum {
-    fn members(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn members(&self) -> impl Iterator<Item = usize> + '_ {
         std::iter::once(self.total).chain(self.parts.iter().copied())
     }
 
@@ -46,180 +45,125 @@ impl Sum {
     }
 }
 
-/// Groups of more withheld figures than this are left to the table and sum rules:
-/// their programmes take seconds each, and a family of reports has many.
-const LARGEST_PROGRAMME: usize = 150;
+/// What one round of the audit leaves the next.
+#[derive(Default)]
+pub(crate) struct Memory {
+    /// How often each small count was found narrowed: each time it is, it gets
+    /// twice the company it got the time before.
+    tries: HashMap<usize, u32>,
+    marks: Memo,
+    shown: Memo,
+}
 
-/// Bounds narrower than this on a small count give it away.
-const SLACK: f64 = 1e-6;
-
-/// The figures to withhold next so that no small count can be pinned; empty when
-/// every withheld small count can still be anything from 1 to 4.
-pub(crate) fn audit(values: &[u64], sums: &[Sum], hidden: &[bool]) -> Vec<usize> {
-    let mut more = Vec::new();
-    for (members, touching) in components(sums, hidden) {
-        if members.len() > LARGEST_PROGRAMME {
-            continue;
-        }
-        let lp = Programme {
-            values,
-            sums,
-            hidden,
-            members: &members,
-            touching: &touching,
-        };
-        let pinned = lp.pinned(false).or_else(|| lp.pinned(true));
-        if let Some(next) = pinned.and_then(|id| company(values, sums, hidden, &touching, id)) {
-            more.push(next);
+/// The figures to withhold next so that no small count is narrowed by the shown
+/// figures beyond what the marks say; empty when none is. `unpublished` figures
+/// are in the sums but in no report, so a reader knows only that they are at
+/// least 0.
+pub(crate) fn audit(
+    values: &[u64],
+    sums: &[Sum],
+    hidden: &[bool],
+    unpublished: &[bool],
+    memory: &mut Memory,
+) -> Vec<usize> {
+    let smalls: Vec<usize> = (0..values.len())
+        .filter(|id| hidden[*id] && !unpublished[*id] && small(values[*id]))
+        .collect();
+    if smalls.is_empty() {
+        return Vec::new();
+    }
+    let hidden: Vec<bool> = hidden
+        .iter()
+        .zip(unpublished)
+        .map(|(h, u)| *h || *u)
+        .collect();
+    let hidden = &hidden[..];
+    let marks = System::of(values, sums, hidden, &smalls, true).ranges(&smalls, &mut memory.marks);
+    let narrower = System::of(values, sums, hidden, &smalls, false).short_of(
+        &smalls,
+        &marks,
+        &mut memory.shown,
+    );
+    let mut by_member: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, s) in sums.iter().enumerate() {
+        for id in s.members() {
+            by_member.entry(id).or_default().push(k);
         }
     }
+    let mut more: Vec<usize> = narrower
+        .iter()
+        .flat_map(|id| {
+            let touching = nearest_with_shown(values, sums, hidden, &by_member, *id);
+            let tried = memory.tries.entry(*id).or_default();
+            *tried += 1;
+            let wanted = 1 << (*tried - 1).min(4);
+            company(values, sums, hidden, &touching, *id, wanted)
+        })
+        .collect();
     more.sort_unstable();
     more.dedup();
     more
 }
 
-/// The linear programme of one group of withheld figures.
-struct Programme<'a> {
-    values: &'a [u64],
-    sums: &'a [Sum],
-    hidden: &'a [bool],
-    members: &'a [usize],
-    touching: &'a [usize],
-}
-
-impl Programme<'_> {
-    /// A small count that cannot reach 1 (or, with `high`, 4), if any. One
-    /// programme pushes all of them at once; those it moves to the end are cleared,
-    /// and the rest are solved one by one, each solution clearing what it reaches.
-    fn pinned(&self, high: bool) -> Option<usize> {
-        let goal = if high { 4.0 } else { 1.0 };
-        let reached = |v: f64| (v - goal).abs() <= SLACK;
-        let mut open: Vec<usize> = self
-            .members
+/// The sums around `target`, ring by ring through withheld figures, up to the
+/// first ring that has a shown figure above zero.
+fn nearest_with_shown(
+    values: &[u64],
+    sums: &[Sum],
+    hidden: &[bool],
+    by_member: &BTreeMap<usize, Vec<usize>>,
+    target: usize,
+) -> Vec<usize> {
+    let mut reached: BTreeSet<usize> = BTreeSet::from([target]);
+    let mut ring: Vec<usize> = vec![target];
+    let mut touching: BTreeSet<usize> = BTreeSet::new();
+    while !ring.is_empty() {
+        let fresh: Vec<usize> = ring
             .iter()
-            .copied()
-            .filter(|id| small(self.values[*id]))
+            .flat_map(|id| by_member.get(id).into_iter().flatten().copied())
+            .filter(|k| touching.insert(*k))
             .collect();
-        while !open.is_empty() {
-            let Some(found) = self.solve(&open, high) else {
-                break;
-            };
-            let before = open.len();
-            open.retain(|id| !reached(found[id]));
-            if open.len() == before {
-                break;
-            }
+        let shown = |k: &usize| sums[*k].members().any(|id| !hidden[id] && values[id] > 0);
+        if fresh.iter().any(shown) {
+            break;
         }
-        while let Some(&target) = open.first() {
-            match self.solve(&[target], high) {
-                Some(found) if reached(found[&target]) => {
-                    open.retain(|id| !reached(found[id]));
-                }
-                _ => return Some(target),
-            }
-        }
-        None
-    }
-
-    /// A solution that makes the sum of `targets` least (or, with `maximise`,
-    /// greatest), as each member's value.
-    fn solve(&self, targets: &[usize], maximise: bool) -> Option<BTreeMap<usize, f64>> {
-        let mut vars = ProblemVariables::new();
-        let x: BTreeMap<usize, Variable> = self
-            .members
+        ring = fresh
             .iter()
-            .map(|id| {
-                let v = if small(self.values[*id]) {
-                    variable().min(1).max(4)
-                } else {
-                    variable().min(0)
-                };
-                (*id, vars.add(v))
-            })
+            .flat_map(|k| sums[*k].members())
+            .filter(|id| hidden[*id] && reached.insert(*id))
             .collect();
-        let goal: Expression = targets.iter().map(|t| x[t]).sum();
-        let mut model = if maximise {
-            vars.maximise(goal).using(microlp)
-        } else {
-            vars.minimise(goal).using(microlp)
-        };
-        for k in self.touching {
-            let s = &self.sums[*k];
-            let mut lhs = Expression::from(0.0);
-            let mut known = 0.0;
-            let signed = std::iter::once((s.total, -1.0)).chain(s.parts.iter().map(|p| (*p, 1.0)));
-            for (id, sign) in signed {
-                match x.get(&id) {
-                    Some(v) if self.hidden[id] => lhs += sign * *v,
-                    _ => known -= sign * self.values[id] as f64,
-                }
-            }
-            model = model.with(constraint::eq(lhs, known));
-        }
-        let solution = model.solve().ok()?;
-        Some(x.iter().map(|(id, v)| (*id, solution.value(*v))).collect())
     }
+    touching.into_iter().collect()
 }
 
-/// Groups of withheld figures tied by sums, each with the sums that touch it.
-fn components(sums: &[Sum], hidden: &[bool]) -> Vec<(Vec<usize>, Vec<usize>)> {
-    let mut root: Vec<usize> = (0..hidden.len()).collect();
-    fn find(root: &mut [usize], mut x: usize) -> usize {
-        while root[x] != x {
-            root[x] = root[root[x]];
-            x = root[x];
-        }
-        x
-    }
-    for s in sums {
-        let mut first = None;
-        for id in s.members().filter(|id| hidden[*id]) {
-            match first {
-                None => first = Some(find(&mut root, id)),
-                Some(f) => {
-                    let r = find(&mut root, id);
-                    root[r] = f;
-                }
-            }
-        }
-    }
-    let mut groups: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-    for id in (0..hidden.len()).filter(|id| hidden[*id]) {
-        let r = find(&mut root, id);
-        groups.entry(r).or_default().0.push(id);
-    }
-    for (k, s) in sums.iter().enumerate() {
-        if let Some(id) = s.members().find(|id| hidden[*id]) {
-            let r = find(&mut root, id);
-            groups.entry(r).or_default().1.push(k);
-        }
-    }
-    groups.into_values().collect()
-}
-
-/// A shown figure to withhold beside `target`: in a sum with it, the smallest
-/// non-zero one that leaves room for 1–4 (at least 3), else the smallest non-zero.
+/// Up to `wanted` shown figures to withhold beside `target`: those in a sum with
+/// it first, the smallest non-zero ones that leave room for 1–4 (at least 3)
+/// before the other non-zero ones; else the same from every sum of `touching`.
 fn company(
     values: &[u64],
     sums: &[Sum],
     hidden: &[bool],
     touching: &[usize],
     target: usize,
-) -> Option<usize> {
+    wanted: usize,
+) -> Vec<usize> {
     let near: Vec<usize> = touching
         .iter()
         .filter(|k| sums[**k].members().any(|id| id == target))
         .copied()
         .collect();
     for group in [&near, touching] {
-        let shown = group
+        let mut shown: Vec<usize> = group
             .iter()
             .flat_map(|k| sums[*k].members())
-            .filter(|id| !hidden[*id] && values[*id] > 0);
-        let best = shown.min_by_key(|id| (values[*id] < 3, values[*id]));
-        if best.is_some() {
-            return best;
+            .filter(|id| !hidden[*id] && values[*id] > 0)
+            .collect();
+        shown.sort_unstable_by_key(|id| (values[*id] < 3, values[*id], *id));
+        shown.dedup();
+        if !shown.is_empty() {
+            shown.truncate(wanted);
+            return shown;
         }
     }
-    None
+    Vec::new()
 }

@@ -6,6 +6,8 @@ pub mod budget;
 pub mod budget_document;
 pub mod cost_document;
 pub mod cost_report;
+mod count_group;
+mod count_ranges;
 pub mod disclosure;
 pub mod document;
 pub mod finsam;

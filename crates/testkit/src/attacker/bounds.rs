@@ -78,10 +78,9 @@ pub fn attack(m: &Model) -> Attack {
             continue;
         }
         out.sizes.2 = out.sizes.2.max(members.len());
-        let g = Group::new(&s, &members);
+        let mut g = Group::new(&s, &members, &smalls);
         for t in smalls {
-            let can = g.values(t);
-            let (lo, hi) = (can[0], can[can.len() - 1]);
+            let (lo, hi) = g.values(t);
             out.record(&m.unknowns[t].name, lo, hi);
         }
     }
@@ -126,35 +125,63 @@ fn groups(s: &System) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// One group of unknowns with its rows, and a feasible point of them.
+/// One group of unknowns with its rows, a feasible point of them, and the least
+/// and greatest value each `<5` was seen at in any solution found so far.
 struct Group {
     point: Solution,
     vars: HashMap<usize, Variable>,
+    seen: HashMap<usize, Counts>,
 }
 
 impl Group {
-    fn new(s: &System, members: &[usize]) -> Self {
+    fn new(s: &System, members: &[usize], smalls: &[usize]) -> Self {
         let (problem, vars) = programme(s, members);
         let point = solved(&problem).expect("the shown figures must be consistent");
-        Group { point, vars }
+        let seen = smalls
+            .iter()
+            .map(|t| (*t, (point.var_value(vars[t]), point.var_value(vars[t]))))
+            .collect();
+        Group { point, vars, seen }
     }
 
-    /// The counts 1–4 that some solution gives `t`.
-    fn values(&self, t: usize) -> Vec<f64> {
-        let v = self.vars[&t];
-        let at = self.point.var_value(v);
-        let can: Vec<f64> = (1..=4)
-            .map(f64::from)
-            .filter(|n| {
-                (at - n).abs() < EPS
-                    || matches!(
-                        self.point.clone().fix_var(v, *n),
-                        Ok(SolveOutcome::Solution(_))
-                    )
-            })
-            .collect();
-        assert!(!can.is_empty(), "a <5 that can be no count of 1-4 at {at}");
-        can
+    /// The least and greatest count from 1 to 4 that some solution gives `t`. The
+    /// values a solution can give one unknown form an interval, so the counts are
+    /// tried outwards from one it has, and each end stops at the first it cannot.
+    fn values(&mut self, t: usize) -> Counts {
+        let at = self.seen[&t].0;
+        let start = [at.round(), at.floor(), at.ceil()]
+            .map(|v| v.clamp(1.0, 4.0))
+            .into_iter()
+            .find(|n| self.can(t, *n))
+            .expect("a <5 that can be no count of 1-4");
+        let (mut lo, mut hi) = (start, start);
+        while lo > 1.0 && self.can(t, lo - 1.0) {
+            lo -= 1.0;
+        }
+        while hi < 4.0 && self.can(t, hi + 1.0) {
+            hi += 1.0;
+        }
+        (lo, hi)
+    }
+
+    /// Whether some solution gives `t` the count `n`: between values seen, or found
+    /// by fixing `t` at `n` from the point.
+    fn can(&mut self, t: usize, n: f64) -> bool {
+        let (low, high) = self.seen[&t];
+        if low - EPS <= n && n <= high + EPS {
+            return true;
+        }
+        match self.point.clone().fix_var(self.vars[&t], n) {
+            Ok(SolveOutcome::Solution(x)) => {
+                for (u, (low, high)) in &mut self.seen {
+                    let v = x.var_value(self.vars[u]);
+                    *low = low.min(v);
+                    *high = high.max(v);
+                }
+                true
+            }
+            _ => false,
+        }
     }
 }
 
@@ -199,11 +226,13 @@ mod tests {
         p.add_constraint([(x, 1.0), (y, 1.0)], ComparisonOp::Eq, 5.0);
         p.add_constraint([(x, 1.0), (y, -1.0)], ComparisonOp::Le, 4.0);
         let point = solved(&p).unwrap();
-        let g = Group {
+        let at = point.var_value(x);
+        let mut g = Group {
             point,
             vars: HashMap::from([(0, x), (1, y)]),
+            seen: HashMap::from([(0, (at, at))]),
         };
-        assert_eq!(g.values(0), [1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(g.values(0), (1.0, 4.0));
     }
 
     #[test]

@@ -253,17 +253,37 @@ struct Built {
     exact: bool,
 }
 
+/// What the query chooses among: the scopes the caller may see, the one chosen,
+/// and the grid's periods when the caller reads it in the association layer.
+struct Choosing {
+    scopes: Vec<(ReportScope, String)>,
+    scope: ReportScope,
+    grid: Option<Vec<Preset>>,
+}
+
+impl Choosing {
+    async fn of(services: &Services, caller: &Caller, q: &ReportQuery) -> Result<Self, AppError> {
+        let scopes = services.report_scopes(caller).await?;
+        let scope = chosen_scope(q, &scopes)?;
+        let grid = grid_of(services, caller, &scope, q).await?;
+        Ok(Choosing {
+            scopes,
+            scope,
+            grid,
+        })
+    }
+}
+
 /// The report the query asks for, as far as the caller may see it.
 async fn report(
     services: &Services,
     caller: &Caller,
     q: &ReportQuery,
     tr: Tr,
+    choosing: &Choosing,
 ) -> Result<Built, AppError> {
-    let scopes = services.report_scopes(caller).await?;
-    let scope = chosen_scope(q, &scopes)?;
-    let grid = grid_of(services, caller, &scope, q).await?;
-    let period = period(services, &scope, q, grid.as_deref()).await?;
+    let scope = choosing.scope.clone();
+    let period = period(services, &scope, q, choosing.grid.as_deref()).await?;
     let wanted = if q.view == "forbund" {
         Audience::Association
     } else {
@@ -318,9 +338,8 @@ pub async fn page(
     let tr = Tr(current_lang());
     let caller = auth.caller();
     let services = &state.services;
-    let scopes = services.report_scopes(&caller).await?;
-    let scope = chosen_scope(&q, &scopes)?;
-    let grid = grid_of(services, &caller, &scope, &q).await?;
+    let choosing = Choosing::of(services, &caller, &q).await?;
+    let (scopes, scope, grid) = (&choosing.scopes, &choosing.scope, &choosing.grid);
     let layout = Layout::for_user(tr, "report.page_title", &auth, "/reports");
     let mut page = ReportPage {
         layout,
@@ -333,7 +352,7 @@ pub async fn page(
             .map(|(s, name)| Choice {
                 value: s.key(),
                 label: scope_label(tr, s, name),
-                checked: *s == scope,
+                checked: s == scope,
             })
             .collect(),
         periods: match &grid {
@@ -353,7 +372,7 @@ pub async fn page(
         disclosure: String::new(),
         sections: String::new(),
     };
-    let status = match report(services, &caller, &q, tr).await {
+    let status = match report(services, &caller, &q, tr, &choosing).await {
         Ok(Built {
             scope,
             period: (from, to),
@@ -421,7 +440,14 @@ pub async fn download(
         doc,
         json,
         ..
-    } = report(&state.services, &caller, &q, tr).await?;
+    } = report(
+        &state.services,
+        &caller,
+        &q,
+        tr,
+        &Choosing::of(&state.services, &caller, &q).await?,
+    )
+    .await?;
     let format = Format::parse(&q.format).ok_or_else(AppError::not_found)?;
     state
         .services
