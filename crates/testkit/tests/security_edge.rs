@@ -1,7 +1,8 @@
 //! Findings of the security review at the edge (issue 20): HSTS when Samverka is
 //! served over https (I3), a too-large upload answered with 413 and its limit (L7),
-//! an unknown reference in the API named in its message (I1), and a personnummer
-//! typed as an account name kept out of the database (L3).
+//! an unknown reference in the API named in its message (I1), a personnummer
+//! typed as an account name kept out of the database (L3), and a workbook that
+//! unpacks to far more than its size refused before it is parsed (M5).
 
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
@@ -161,5 +162,48 @@ async fn control_characters_and_broken_utf8_are_refused_with_the_field_named() {
     assert!(
         message.starts_with("person.namn: texten innehåller"),
         "{message}"
+    );
+}
+
+/// A small workbook whose sheet unpacks to 60 MB of rows.
+fn xlsx_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut w = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let row = b"<row><c t=\"inlineStr\"><is><t>NK</t></is></c></row>";
+    let chunk = row.repeat((1 << 20) / row.len());
+    for _ in 0..60 {
+        w.write_all(&chunk).unwrap();
+    }
+    w.finish().unwrap();
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_parsed() {
+    let app = TestApp::sqlite().await;
+    let lead = app.logged_in("per", nk(Role::InterventionLead)).await;
+    let bomb = xlsx_bomb();
+    assert!(
+        bomb.len() < 1 << 20,
+        "packed it is small: {} bytes",
+        bomb.len()
+    );
+    let form = Form::new().part("fil", Part::bytes(bomb).file_name("deltagare.xlsx"));
+    let res = lead
+        .post(app.url("/interventions/NK/import"))
+        .header("origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("arbetsboken blir större än 40 MB uppackad"),
+        "the page says why, with the limit: {page}"
     );
 }

@@ -8,6 +8,7 @@ pub mod export;
 mod lines;
 pub mod participations;
 pub mod table;
+pub mod unpacked;
 
 use crate::ServiceError;
 use samverka_domain::import::RowProblem;

@@ -146,8 +146,11 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, FieldError> {
 }
 
 /// Reads the first sheet of a workbook. Dates become `YYYY-MM-DD`, whole numbers lose `.0`.
+/// A workbook that unpacks to more than [`super::unpacked::LARGEST_UNPACKED`] is
+/// refused before it is parsed.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Table, FieldError> {
     use calamine::{Data, Reader, Xlsx};
+    super::unpacked::check(bytes).map_err(format_error)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(format_error)?;
     let range = book
         .worksheet_range_at(0)
