@@ -127,28 +127,51 @@ impl Services {
                 });
             }
         }
-        let shown = referrals
-            .iter()
-            .filter_map(|r| r.shared.as_ref().map(|p| p.id))
-            .chain(meetings.iter().map(|m| m.entry.participation_id))
-            .collect::<Vec<i64>>();
-        for id in shown {
-            let d = self
-                .journey_draft(
-                    caller,
-                    AuditEvent::ParticipantDataRead,
-                    "participation",
-                    id,
-                    Some(id),
-                )
-                .details("view=partner");
-            self.store.append_audit(&d).await?;
-        }
+        self.log_partner_overview(caller, &referrals, &meetings)
+            .await?;
         Ok((referrals, meetings))
     }
 }
 
 impl Services {
+    /// Writes the overview's reads to the access log in one go: every referral's
+    /// person (name and personnummer are on the page, issue 20 L1), and every
+    /// participation shared with the officer.
+    async fn log_partner_overview(
+        &self,
+        caller: &Caller,
+        referrals: &[PartnerReferral],
+        meetings: &[PartnerMeeting],
+    ) -> ServiceResult<()> {
+        let read = |kind: &str, id: i64, participation: Option<i64>| {
+            self.journey_draft(
+                caller,
+                AuditEvent::ParticipantDataRead,
+                kind,
+                id,
+                participation,
+            )
+            .details("view=partner")
+        };
+        let mut drafts: Vec<_> = referrals
+            .iter()
+            .map(|r| read("referral", r.referral.id, None))
+            .collect();
+        let shared = referrals
+            .iter()
+            .filter_map(|r| r.shared.as_ref().map(|p| p.id));
+        let met = meetings.iter().map(|m| m.entry.participation_id);
+        drafts.extend(
+            shared
+                .chain(met)
+                .map(|id| read("participation", id, Some(id))),
+        );
+        if !drafts.is_empty() {
+            self.store.append_audits(&drafts).await?;
+        }
+        Ok(())
+    }
+
     /// The stage `code` of intervention `iv_code`'s template (a bare code if the
     /// template no longer has it).
     async fn stage_of(

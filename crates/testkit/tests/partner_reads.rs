@@ -1,0 +1,105 @@
+//! The partner officer's overview shows the persons of the officer's referrals by
+//! name and personnummer: each one shown is a read in the access log (issue 20, L1).
+
+use samverka_domain::journey::person::Identity;
+use samverka_domain::{Role, RoleAssignment, Scope};
+use samverka_service::accounts::Caller;
+use samverka_service::journey::persons::PersonChoice;
+use samverka_service::journey::referrals::ReferralInput;
+use samverka_store::AuditFilter;
+use samverka_testkit::TestApp;
+use samverka_testkit::journey::person;
+
+fn referral_of(number: &str, name: &str, officer: Option<i64>) -> ReferralInput {
+    ReferralInput {
+        person: PersonChoice::New {
+            input: person(number, name),
+            confirmed_new: false,
+        },
+        received_on: "2026-02-01".into(),
+        source: "FK".into(),
+        source_unit: "Sjukförsäkringen".into(),
+        officer_name: "Eva Handläggare".into(),
+        officer_user: officer,
+        reason: String::new(),
+    }
+}
+
+async fn each_referral_shown_is_logged(app: TestApp) {
+    let coach = app.staff("johanna", Role::Coach, "NK").await;
+    let roles =
+        vec![RoleAssignment::new(Role::PartnerOfficer, Scope::Association("SFU".into())).unwrap()];
+    app.add_user("eva", "ett-långt-testlösenord-2026", roles.clone())
+        .await;
+    let s = &app.services;
+    let eva_id = s.store.user_by_username("eva").await.unwrap().unwrap().id.0;
+    let eva = Caller::User {
+        id: eva_id,
+        username: "eva".into(),
+        roles,
+    };
+    let hers = s
+        .create_referral(
+            &coach,
+            "NK",
+            &referral_of("19950314-0288", "Elin Öberg", Some(eva_id)),
+        )
+        .await
+        .unwrap();
+    let other = s
+        .create_referral(
+            &coach,
+            "NK",
+            &referral_of("19900101-0017", "Erik Berg", None),
+        )
+        .await
+        .unwrap();
+    let (shown, _) = s.partner_overview(&eva).await.unwrap();
+    assert_eq!(shown.len(), 1);
+    assert!(
+        matches!(&shown[0].person.identity, Identity::Number { name, .. } if name == "Elin Öberg"),
+        "the page shows her name"
+    );
+    let logged = s
+        .store
+        .search_audit(&AuditFilter {
+            actor_user_id: Some(eva_id),
+            event_code: Some("participant_data_read".into()),
+            limit: 50,
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap();
+    let read: Vec<(String, String, String)> = logged
+        .iter()
+        .map(|e| {
+            let d = &e.draft;
+            (
+                d.target_kind.clone(),
+                d.target_id.clone(),
+                d.details.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [(
+            "referral".to_string(),
+            hers.to_string(),
+            "view=partner".to_string()
+        )],
+        "her referral's person is a logged read; {other} is not hers and not shown"
+    );
+}
+
+#[tokio::test]
+async fn each_referral_shown_to_a_partner_officer_is_logged_on_sqlite() {
+    each_referral_shown_is_logged(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn each_referral_shown_to_a_partner_officer_is_logged_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        each_referral_shown_is_logged(app).await;
+    }
+}
