@@ -207,3 +207,33 @@ async fn a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_parsed()
         "the page says why, with the limit: {page}"
     );
 }
+
+/// A lead asks for a report from year 1 to 9999 (issue 20, M4).
+async fn a_report_over_ten_thousand_years_is_refused(app: TestApp) {
+    let lead = app.logged_in("per", nk(Role::InterventionLead)).await;
+    let res = lead
+        .get(app.url(
+            "/reports?kind=participants&scope=intervention%3ANK&period=custom&from=0001-01-01&to=9999-12-31",
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("rapporter börjar tidigast 1980-01-01"),
+        "the page names the first day a report may cover: {page}"
+    );
+}
+
+#[tokio::test]
+async fn a_report_over_ten_thousand_years_is_refused_on_sqlite() {
+    a_report_over_ten_thousand_years_is_refused(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_report_over_ten_thousand_years_is_refused_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        a_report_over_ten_thousand_years_is_refused(app).await;
+    }
+}

@@ -101,9 +101,7 @@ impl Services {
         period: (Date, Date),
     ) -> ServiceResult<FinsamReport> {
         may_read(caller, scope)?;
-        if period.1 < period.0 {
-            return Err(FieldError::new("to", "error.report.period").into());
-        }
+        super::report_period::check(period, self.clock.today())?;
         let years = whole_years(period.0, period.1, self.clock.today());
         let interventions = self.covered(scope).await?;
         if interventions.is_empty() {

@@ -21,6 +21,7 @@ pub mod questionnaires;
 pub mod referrals;
 pub mod register_extract;
 pub mod report;
+pub mod report_period;
 mod report_tallies;
 pub mod selection;
 

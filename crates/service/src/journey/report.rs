@@ -6,7 +6,6 @@
 
 use crate::accounts::Caller;
 use crate::{ServiceError, ServiceResult, Services};
-use samverka_domain::FieldError;
 use samverka_domain::intervention::Intervention;
 use samverka_domain::policy::{
     can_view_association, can_view_intervention, can_work_with_participants,
@@ -235,9 +234,7 @@ impl Services {
         (from, to): (Date, Date),
         wanted: Audience,
     ) -> ServiceResult<(Vec<Intervention>, Audience)> {
-        if to < from {
-            return Err(FieldError::new("to", "error.report.period").into());
-        }
+        super::report_period::check((from, to), self.clock.today())?;
         let interventions = self.covered(scope).await?;
         if interventions.is_empty() {
             return Err(ServiceError::NotFound);
