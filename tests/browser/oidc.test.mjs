@@ -95,6 +95,7 @@ before(async () => {
       SAMVERKA_OIDC__CLIENT_SECRET: CLIENT_SECRET,
       SAMVERKA_OIDC__REDIRECT_URL: redirectUri,
       SAMVERKA_OIDC__LABEL: LABEL,
+      SAMVERKA_PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
   });
   browser = await launchBrowser();

@@ -25,6 +25,8 @@ struct Raw {
     #[serde(default, skip_serializing)]
     audit_checkpoint_file: Option<Text>,
     #[serde(default, skip_serializing)]
+    public_url: Option<Text>,
+    #[serde(default, skip_serializing)]
     oidc: RawOidc,
 }
 
@@ -182,6 +184,10 @@ pub struct Config {
     pub retention_months: u32,
     /// Login through an identity provider; `None` unless `oidc.issuer` is set.
     pub oidc: Option<OidcSettings>,
+    /// The address users reach Samverka at (`SAMVERKA_PUBLIC_URL`), without a
+    /// trailing `/`: links to questionnaires are built from it, never from a
+    /// request's `Host` header.
+    pub public_url: Option<String>,
     /// Where the installation key comes from, if anywhere (never printed).
     pub audit_key: AuditKeySource,
     /// The file every checkpoint of the access log is appended to
@@ -234,10 +240,16 @@ impl Config {
             audit_key: None,
             audit_key_file: None,
             audit_checkpoint_file: None,
+            public_url: None,
             oidc: RawOidc::default(),
         };
         let oidc_keys = OIDC_KEYS.map(|k| format!("oidc.{k}"));
-        let mut keys = vec!["database_url", "secure_cookies", "retention_months"];
+        let mut keys = vec![
+            "database_url",
+            "secure_cookies",
+            "retention_months",
+            "public_url",
+        ];
         keys.extend(oidc_keys.iter().map(String::as_str));
         keys.extend(AUDIT_KEYS);
         let mut raw: Raw = Figment::from(Serialized::defaults(defaults))
@@ -262,7 +274,12 @@ impl Config {
                 "audit_checkpoint_seconds måste vara minst 1".to_string(),
             )));
         }
+        let public_url = match text(raw.public_url) {
+            Some(u) => Some(public_url(&u).map_err(|e| Box::new(figment::Error::from(e)))?),
+            None => None,
+        };
         Ok(Self {
+            public_url,
             database_url: DatabaseUrl::new(raw.database_url),
             secure_cookies: raw.secure_cookies,
             retention_months: raw.retention_months,
@@ -272,6 +289,24 @@ impl Config {
             audit_checkpoint_seconds: raw.audit_checkpoint_seconds,
         })
     }
+}
+
+/// `public_url` checked: an http or https address with a host and nothing after
+/// the path; returned without a trailing `/`.
+fn public_url(text: &str) -> Result<String, String> {
+    let wrong = |why: &str| {
+        format!(
+            "public_url {why}: skriv adressen som användarna når Samverka på, t.ex. https://samverka.forbund.se"
+        )
+    };
+    let url = url::Url::parse(text.trim()).map_err(|_| wrong("är ingen giltig adress"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(wrong("måste börja med https:// och ha ett värdnamn"));
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(wrong("får inte ha ?, # eller användarnamn"));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
 }
 
 /// A database address, kept secret; `Display` hides any password.
@@ -385,6 +420,26 @@ mod tests {
             from_toml("").unwrap().audit_key,
             AuditKeySource::None
         ));
+    }
+
+    #[test]
+    fn the_public_url_is_an_http_address_kept_without_its_last_slash() {
+        assert_eq!(from_toml("").unwrap().public_url, None);
+        let config = from_toml("public_url = \"https://samverka.forbund.se/\"").unwrap();
+        assert_eq!(
+            config.public_url.as_deref(),
+            Some("https://samverka.forbund.se")
+        );
+        for wrong in [
+            "samverka.se",
+            "ftp://samverka.se",
+            "https://samverka.se/?a=1",
+        ] {
+            let err = from_toml(&format!("public_url = \"{wrong}\""))
+                .err()
+                .unwrap();
+            assert!(err.to_string().contains("public_url"), "{wrong}: {err}");
+        }
     }
 
     #[test]

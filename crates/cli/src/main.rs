@@ -118,6 +118,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Serve(listen) => {
             let oidc = commands::serve::oidc_client(&config)?;
+            commands::serve::public_url(&config)?;
             let listener = commands::serve::bind(&listen.listen).await?;
             let anchor = anchor::Anchor::from_config(&config)?;
             let store = database::open(&config.database_url).await?;
@@ -128,6 +129,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Demo(listen) => {
             let oidc = commands::serve::oidc_client(&config)?;
+            commands::serve::public_url(&config)?;
             let (url, rebuild) = commands::demo::database_url(cli.global.database_url);
             let listener = commands::serve::bind(&listen.listen).await?;
             if rebuild {

@@ -257,6 +257,35 @@ fn backup_writes_a_consistent_copy_and_never_overwrites() {
 }
 
 #[test]
+fn serving_over_https_needs_the_public_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("s.db").display());
+    let o = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("SAMVERKA_DATABASE_URL", &db)
+        .env("SAMVERKA_SECURE_COOKIES", "true")
+        .env_remove("SAMVERKA_PUBLIC_URL")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("public_url saknas"), "{}", err(&o));
+    let o = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("SAMVERKA_DATABASE_URL", &db)
+        .env("SAMVERKA_PUBLIC_URL", "samverka.forbund.se")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("public_url är ingen giltig adress"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
 fn a_bad_database_address_is_a_clear_error() {
     let o = samverka("mysql://x", &["migrate"]);
     assert_eq!(o.status.code(), Some(1));

@@ -237,3 +237,36 @@ async fn a_report_over_ten_thousand_years_is_refused_on_postgres() {
         a_report_over_ten_thousand_years_is_refused(app).await;
     }
 }
+
+#[tokio::test]
+async fn a_questionnaire_link_is_built_from_the_configured_address_not_the_host_header() {
+    let app = TestApp::sqlite_with(WebConfig {
+        public_url: Some("https://samverka.forbund.se".into()),
+        ..WebConfig::default()
+    })
+    .await;
+    let coach = app.staff("johanna", Role::Coach, "NK").await;
+    let id = app
+        .enrol(
+            &coach,
+            "NK",
+            samverka_testkit::journey::person("19950314-0288", "Elin Öberg"),
+            samverka_testkit::journey::enrolment("2026-03-02", true),
+        )
+        .await;
+    let lead = app.logged_in("per", nk(Role::InterventionLead)).await;
+    let res = lead
+        .post(app.url(&format!("/participations/{id}/questionnaires")))
+        .header("origin", "http://angripare.example")
+        .header("host", "angripare.example")
+        .form(&[("tillfalle", "start")])
+        .send()
+        .await
+        .unwrap();
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("https://samverka.forbund.se/q/"),
+        "the link names the configured address: {page}"
+    );
+    assert!(!page.contains("angripare.example"), "{page}");
+}

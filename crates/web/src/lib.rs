@@ -31,6 +31,10 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Login through the organisation's identity provider, when one is configured.
     pub oidc: Option<Arc<samverka_oidc::OidcClient>>,
+    /// The address users reach Samverka at, without a trailing `/`; links are built
+    /// from it. `None` only on plain http (the demo, tests), where links name the
+    /// address the browser used.
+    pub public_url: Option<String>,
 }
 
 /// What every handler can reach.

@@ -28,6 +28,23 @@ pub fn oidc_client(config: &Config) -> Result<Option<Arc<OidcClient>>, CliError>
         .map_err(|e| CliError::msg(format!("OIDC-inställningarna fungerar inte: {e}")))
 }
 
+/// The address links are built from. Behind https (secure cookies) or with OIDC,
+/// Samverka sits behind a proxy whose `Host` header cannot be trusted, so the
+/// address must be configured; only a plain-http installation (the demo, a test)
+/// may go without it, and then links name the address the browser used.
+pub fn public_url(config: &Config) -> Result<Option<String>, CliError> {
+    match &config.public_url {
+        Some(url) => Ok(Some(url.clone())),
+        None if config.secure_cookies || config.oidc.is_some() => Err(CliError::msg(
+            "public_url saknas: ange adressen som användarna når Samverka på (SAMVERKA_PUBLIC_URL \
+             eller public_url i samverka.toml, t.ex. https://samverka.forbund.se). Länkar till \
+             enkäter byggs från den, aldrig från anropets Host-huvud."
+                .to_string(),
+        )),
+        None => Ok(None),
+    }
+}
+
 /// Serves `store` on `listener` until Ctrl-C or SIGTERM. With a key, TOTP secrets
 /// are sealed first and the access log gets a signed checkpoint at start, every
 /// `anchor.every` and at shutdown.
@@ -50,6 +67,7 @@ pub async fn run(
         config: Arc::new(WebConfig {
             secure_cookies: config.secure_cookies,
             oidc,
+            public_url: public_url(config)?,
         }),
     };
     let served = tokio::select! {

@@ -139,23 +139,17 @@ pub async fn send(
         .await
     {
         Ok((_, token)) => {
-            let host = headers
-                .get(axum::http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("localhost");
-            let scheme = if state.config.secure_cookies {
-                "https"
-            } else {
-                "http"
+            let base = match &state.config.public_url {
+                Some(url) => url.clone(),
+                None => {
+                    let host = headers
+                        .get(axum::http::header::HOST)
+                        .and_then(|h| h.to_str().ok())
+                        .unwrap_or("localhost");
+                    format!("http://{host}")
+                }
             };
-            render(
-                &state,
-                &auth,
-                id,
-                Some(format!("{scheme}://{host}/q/{token}")),
-                None,
-            )
-            .await
+            render(&state, &auth, id, Some(format!("{base}/q/{token}")), None).await
         }
         Err(ServiceError::Invalid(e)) => {
             let message = crate::ui::form::labelled_message(tr, "questionnaire_form", &e);
