@@ -307,6 +307,44 @@ fn a_bad_database_address_is_a_clear_error() {
 }
 
 #[test]
+fn a_transfer_names_the_row_it_cannot_copy_and_copies_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&db).await.unwrap();
+        sqlx::query(
+            "UPDATE users SET display_name = 'Anna' || char(0) || 'Lind' WHERE username = 'anna'",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    });
+    let copy = sqlite_url(dir.path(), "kopia.db");
+    let o = Command::new(BIN)
+        .args(["transfer", "--from", &db, "--to", &copy])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("tabellen users, raden med nyckel 1, kolumnen display_name"),
+        "{}",
+        err(&o)
+    );
+    assert!(err(&o).contains("Inget har kopierats"), "{}", err(&o));
+    let users = rt.block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&copy).await.unwrap();
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM users")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+    });
+    assert_eq!(users, 0, "the target is left empty");
+}
+
+#[test]
 fn transfer_to_postgres_and_back_gives_identical_checksums() {
     let Ok(admin) = std::env::var("SAMVERKA_TEST_POSTGRES_URL") else {
         eprintln!("SAMVERKA_TEST_POSTGRES_URL är inte satt: flyttestet hoppas över.");

@@ -56,6 +56,54 @@ impl TableDef {
     }
 }
 
+impl TableDef {
+    /// Refuses a row that no database should hold: a text with a control character
+    /// other than tab and line breaks (SQLite stores a NUL, PostgreSQL refuses it),
+    /// naming the table, the row's key and the column (issue 20, M3).
+    pub fn check_row(&self, row: &[Value]) -> Result<(), samverka_domain::FieldError> {
+        use samverka_domain::journey::text::is_forbidden_control;
+        for (value, (column, _, _)) in row.iter().zip(self.columns) {
+            if let Value::Text(text) = value
+                && text.chars().any(is_forbidden_control)
+            {
+                return Err(samverka_domain::FieldError::with_args(
+                    "from",
+                    "error.transfer.control_character",
+                    vec![
+                        ("table", self.name.to_string()),
+                        ("key", key_text(row)),
+                        ("column", (*column).to_string()),
+                    ],
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Names the rows of a page the target refused, by their first and last key.
+    pub fn refused(&self, page: &[Vec<Value>]) -> samverka_domain::FieldError {
+        let key = |row: Option<&Vec<Value>>| row.map_or_else(String::new, |r| key_text(r));
+        samverka_domain::FieldError::with_args(
+            "from",
+            "error.transfer.refused",
+            vec![
+                ("table", self.name.to_string()),
+                ("first", key(page.first())),
+                ("last", key(page.last())),
+            ],
+        )
+    }
+}
+
+/// A row's key as text.
+fn key_text(row: &[Value]) -> String {
+    match row.first() {
+        Some(Value::Int(k)) => k.to_string(),
+        Some(Value::Text(k)) => k.clone(),
+        _ => "?".into(),
+    }
+}
+
 /// The tables copied by `transfer`, in an order that satisfies foreign keys.
 /// Sessions and failed logins are short-lived and not part of an installation.
 pub const TABLES: &[TableDef] = &[

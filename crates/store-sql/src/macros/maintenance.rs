@@ -178,7 +178,13 @@ macro_rules! __sql_maintenance {
                     for table in TABLES {
                         let mut pages = Pages::new(table);
                         while let Some(page) = pages.next(source).await? {
-                            insert_rows(&mut tx, table, page).await?;
+                            for row in &page {
+                                table.check_row(row).map_err(StoreError::Rule)?;
+                            }
+                            let refused = table.refused(&page);
+                            insert_rows(&mut tx, table, page)
+                                .await
+                                .map_err(|_| StoreError::Rule(refused))?;
                         }
                         dialect::after_table_copied(&mut tx, table).await?;
                     }
