@@ -8,6 +8,7 @@ use samverka_domain::{Role, RoleAssignment, Scope};
 use samverka_service::accounts::{Caller, NewAccount};
 use samverka_service::journey::enrolment::{EnrolFrom, EnrolRequest};
 use samverka_service::journey::persons::PersonChoice;
+use samverka_service::journey::referrals::ReferralInput;
 use samverka_store::Value;
 use samverka_store::schema::TABLES;
 
@@ -30,6 +31,30 @@ impl TestApp {
             .expect("account");
         Caller::User {
             id: user.id.0,
+            username: username.into(),
+            roles,
+        }
+    }
+
+    /// A partner officer at Försäkringskassan for association SFU, as a caller.
+    pub async fn partner_officer(&self, username: &str) -> Caller {
+        let roles = vec![
+            RoleAssignment::new(Role::PartnerOfficer, Scope::Association("SFU".into()))
+                .expect("role"),
+        ];
+        self.add_user(username, "ett-långt-testlösenord-2026", roles.clone())
+            .await;
+        let id = self
+            .services
+            .store
+            .user_by_username(username)
+            .await
+            .expect("store")
+            .expect("the account")
+            .id
+            .0;
+        Caller::User {
+            id,
             username: username.into(),
             roles,
         }
@@ -137,6 +162,23 @@ impl TestApp {
             }
         }
         out
+    }
+}
+
+/// A referral from Försäkringskassan of a new person, made by `officer` when the
+/// officer has an account.
+pub fn referral_of(number: &str, name: &str, officer: Option<i64>) -> ReferralInput {
+    ReferralInput {
+        person: PersonChoice::New {
+            input: person(number, name),
+            confirmed_new: false,
+        },
+        received_on: "2026-02-01".into(),
+        source: "FK".into(),
+        source_unit: "Sjukförsäkringen".into(),
+        officer_name: "Eva Handläggare".into(),
+        officer_user: officer,
+        reason: String::new(),
     }
 }
 

@@ -9,26 +9,10 @@ use samverka_service::ServiceError;
 use samverka_service::accounts::Caller;
 use samverka_service::journey::enrolment::{EnrolFrom, EnrolRequest};
 use samverka_service::journey::persons::PersonChoice;
-use samverka_service::journey::referrals::ReferralInput;
 use samverka_service::journey::selection::MeetingInput;
 use samverka_testkit::TestApp;
-use samverka_testkit::journey::{enrolment, person};
+use samverka_testkit::journey::{enrolment, person, referral_of};
 use time::macros::date;
-
-fn referral_of(number: &str, name: &str, officer: Option<i64>) -> ReferralInput {
-    ReferralInput {
-        person: PersonChoice::New {
-            input: person(number, name),
-            confirmed_new: false,
-        },
-        received_on: "2026-02-01".into(),
-        source: "FK".into(),
-        source_unit: "Sjukförsäkringen".into(),
-        officer_name: "Eva Handläggare".into(),
-        officer_user: officer,
-        reason: String::new(),
-    }
-}
 
 #[tokio::test]
 async fn a_similar_person_is_asked_about_and_can_be_confirmed_as_new() {
@@ -286,23 +270,9 @@ async fn only_the_lead_approves_rehab_fund_spending() {
 async fn a_partner_officer_sees_what_consent_shares_until_it_is_withdrawn() {
     let app = TestApp::sqlite().await;
     let coach = app.staff("johanna", Role::Coach, "NK").await;
-    let eva_roles =
-        vec![RoleAssignment::new(Role::PartnerOfficer, Scope::Association("SFU".into())).unwrap()];
-    app.add_user("eva", "ett-långt-testlösenord-2026", eva_roles.clone())
-        .await;
-    let eva_id = app
-        .services
-        .store
-        .user_by_username("eva")
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .0;
-    let eva = Caller::User {
-        id: eva_id,
-        username: "eva".into(),
-        roles: eva_roles,
+    let eva = app.partner_officer("eva").await;
+    let Caller::User { id: eva_id, .. } = eva else {
+        unreachable!("a user")
     };
     let s = &app.services;
     let rid = s

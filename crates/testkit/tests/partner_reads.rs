@@ -1,43 +1,20 @@
 //! The partner officer's overview shows the persons of the officer's referrals by
 //! name and personnummer: each one shown is a read in the access log (issue 20, L1).
 
+use samverka_domain::Role;
 use samverka_domain::journey::person::Identity;
-use samverka_domain::{Role, RoleAssignment, Scope};
 use samverka_service::accounts::Caller;
-use samverka_service::journey::persons::PersonChoice;
-use samverka_service::journey::referrals::ReferralInput;
 use samverka_store::AuditFilter;
 use samverka_testkit::TestApp;
-use samverka_testkit::journey::person;
-
-fn referral_of(number: &str, name: &str, officer: Option<i64>) -> ReferralInput {
-    ReferralInput {
-        person: PersonChoice::New {
-            input: person(number, name),
-            confirmed_new: false,
-        },
-        received_on: "2026-02-01".into(),
-        source: "FK".into(),
-        source_unit: "Sjukförsäkringen".into(),
-        officer_name: "Eva Handläggare".into(),
-        officer_user: officer,
-        reason: String::new(),
-    }
-}
+use samverka_testkit::journey::referral_of;
 
 async fn each_referral_shown_is_logged(app: TestApp) {
     let coach = app.staff("johanna", Role::Coach, "NK").await;
-    let roles =
-        vec![RoleAssignment::new(Role::PartnerOfficer, Scope::Association("SFU".into())).unwrap()];
-    app.add_user("eva", "ett-långt-testlösenord-2026", roles.clone())
-        .await;
-    let s = &app.services;
-    let eva_id = s.store.user_by_username("eva").await.unwrap().unwrap().id.0;
-    let eva = Caller::User {
-        id: eva_id,
-        username: "eva".into(),
-        roles,
+    let eva = app.partner_officer("eva").await;
+    let Caller::User { id: eva_id, .. } = eva else {
+        unreachable!("a user")
     };
+    let s = &app.services;
     let hers = s
         .create_referral(
             &coach,

@@ -14,6 +14,23 @@ fn nk(role: Role) -> Vec<RoleAssignment> {
     vec![RoleAssignment::new(role, Scope::Intervention("NK".into())).unwrap()]
 }
 
+/// Uploads `bytes` as the file `name` to Nätkraft's import form.
+async fn upload(
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    let form = Form::new().part("fil", Part::bytes(bytes).file_name(name.to_string()));
+    client
+        .post(app.url("/interventions/NK/import"))
+        .header("origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// The headers of the login page.
 async fn login_headers(app: &TestApp) -> reqwest::header::HeaderMap {
     let res = app.client().get(app.url("/login")).send().await.unwrap();
@@ -44,14 +61,7 @@ async fn an_upload_over_the_limit_gets_413_with_the_limit_in_swedish() {
     let app = TestApp::sqlite().await;
     let lead = app.logged_in("per", nk(Role::InterventionLead)).await;
     let body = vec![b'a'; 32 * 1024 * 1024 + 1024];
-    let form = Form::new().part("fil", Part::bytes(body).file_name("stor.csv"));
-    let res = lead
-        .post(app.url("/interventions/NK/import"))
-        .header("origin", &app.base)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = upload(&app, &lead, "stor.csv", body).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let page = res.text().await.unwrap();
     assert!(
@@ -192,14 +202,7 @@ async fn a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_parsed()
         "packed it is small: {} bytes",
         bomb.len()
     );
-    let form = Form::new().part("fil", Part::bytes(bomb).file_name("deltagare.xlsx"));
-    let res = lead
-        .post(app.url("/interventions/NK/import"))
-        .header("origin", &app.base)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = upload(&app, &lead, "deltagare.xlsx", bomb).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = res.text().await.unwrap();
     assert!(
