@@ -60,6 +60,31 @@ impl TestApp {
         }
     }
 
+    /// Coach johanna at Nätkraft, officer eva (`partner_officer`), eva's referral of
+    /// Elin Öberg and a referral of Erik Berg that someone else made.
+    pub async fn partner_scene(&self) -> PartnerScene {
+        let coach = self.staff("johanna", Role::Coach, "NK").await;
+        let officer = self.partner_officer("eva").await;
+        let Caller::User { id: officer_id, .. } = officer else {
+            unreachable!("a user")
+        };
+        let s = &self.services;
+        let referral = async |number, name, by| {
+            s.create_referral(&coach, "NK", &referral_of(number, name, by))
+                .await
+                .expect("referral")
+        };
+        let hers = referral("19950314-0288", "Elin Öberg", Some(officer_id)).await;
+        let other = referral("19900101-0017", "Erik Berg", None).await;
+        PartnerScene {
+            coach,
+            officer,
+            officer_id,
+            hers,
+            other,
+        }
+    }
+
     /// Enrols a person directly (no referral) in `code`; returns the participation id.
     pub async fn enrol(
         &self,
@@ -163,6 +188,20 @@ impl TestApp {
         }
         out
     }
+}
+
+/// What [`TestApp::partner_scene`] makes.
+pub struct PartnerScene {
+    /// The coach who registered the referrals.
+    pub coach: Caller,
+    /// The partner officer.
+    pub officer: Caller,
+    /// The officer's account id.
+    pub officer_id: i64,
+    /// The officer's own referral.
+    pub hers: i64,
+    /// A referral the officer did not make.
+    pub other: i64,
 }
 
 /// A referral from Försäkringskassan of a new person, made by `officer` when the

@@ -6,12 +6,11 @@ use samverka_domain::journey::entry::{Attendee, EntryBody};
 use samverka_domain::journey::input::ExitInput;
 use samverka_domain::{Role, RoleAssignment, Scope};
 use samverka_service::ServiceError;
-use samverka_service::accounts::Caller;
 use samverka_service::journey::enrolment::{EnrolFrom, EnrolRequest};
 use samverka_service::journey::persons::PersonChoice;
 use samverka_service::journey::selection::MeetingInput;
 use samverka_testkit::TestApp;
-use samverka_testkit::journey::{enrolment, person, referral_of};
+use samverka_testkit::journey::{PartnerScene, enrolment, person, referral_of};
 use time::macros::date;
 
 #[tokio::test]
@@ -269,28 +268,14 @@ async fn only_the_lead_approves_rehab_fund_spending() {
 #[tokio::test]
 async fn a_partner_officer_sees_what_consent_shares_until_it_is_withdrawn() {
     let app = TestApp::sqlite().await;
-    let coach = app.staff("johanna", Role::Coach, "NK").await;
-    let eva = app.partner_officer("eva").await;
-    let Caller::User { id: eva_id, .. } = eva else {
-        unreachable!("a user")
-    };
+    let PartnerScene {
+        coach,
+        officer: eva,
+        officer_id: eva_id,
+        hers: rid,
+        other,
+    } = app.partner_scene().await;
     let s = &app.services;
-    let rid = s
-        .create_referral(
-            &coach,
-            "NK",
-            &referral_of("19950314-0288", "Elin Öberg", Some(eva_id)),
-        )
-        .await
-        .unwrap();
-    let other = s
-        .create_referral(
-            &coach,
-            "NK",
-            &referral_of("19900101-0017", "Erik Berg", None),
-        )
-        .await
-        .unwrap();
     let (refs, _) = s.partner_overview(&eva).await.unwrap();
     assert_eq!(
         refs.iter().map(|r| r.referral.id).collect::<Vec<_>>(),

@@ -1,36 +1,20 @@
 //! The partner officer's overview shows the persons of the officer's referrals by
 //! name and personnummer: each one shown is a read in the access log (issue 20, L1).
 
-use samverka_domain::Role;
 use samverka_domain::journey::person::Identity;
-use samverka_service::accounts::Caller;
 use samverka_store::AuditFilter;
 use samverka_testkit::TestApp;
-use samverka_testkit::journey::referral_of;
+use samverka_testkit::journey::PartnerScene;
 
 async fn each_referral_shown_is_logged(app: TestApp) {
-    let coach = app.staff("johanna", Role::Coach, "NK").await;
-    let eva = app.partner_officer("eva").await;
-    let Caller::User { id: eva_id, .. } = eva else {
-        unreachable!("a user")
-    };
+    let PartnerScene {
+        officer: eva,
+        officer_id: eva_id,
+        hers,
+        other,
+        ..
+    } = app.partner_scene().await;
     let s = &app.services;
-    let hers = s
-        .create_referral(
-            &coach,
-            "NK",
-            &referral_of("19950314-0288", "Elin Öberg", Some(eva_id)),
-        )
-        .await
-        .unwrap();
-    let other = s
-        .create_referral(
-            &coach,
-            "NK",
-            &referral_of("19900101-0017", "Erik Berg", None),
-        )
-        .await
-        .unwrap();
     let (shown, _) = s.partner_overview(&eva).await.unwrap();
     assert_eq!(shown.len(), 1);
     assert!(
