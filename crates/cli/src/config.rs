@@ -27,6 +27,8 @@ struct Raw {
     #[serde(default, skip_serializing)]
     public_url: Option<Text>,
     #[serde(default, skip_serializing)]
+    passwords_only_for: Option<Text>,
+    #[serde(default, skip_serializing)]
     oidc: RawOidc,
 }
 
@@ -188,6 +190,10 @@ pub struct Config {
     /// trailing `/`: links to questionnaires are built from it, never from a
     /// request's `Host` header.
     pub public_url: Option<String>,
+    /// With OIDC on: the only accounts that may still log in with a password
+    /// (`SAMVERKA_PASSWORDS_ONLY_FOR`, comma-separated, e.g. the break-glass
+    /// administrator); everyone else logs in through the identity provider.
+    pub passwords_only_for: Option<Vec<String>>,
     /// Where the installation key comes from, if anywhere (never printed).
     pub audit_key: AuditKeySource,
     /// The file every checkpoint of the access log is appended to
@@ -241,6 +247,7 @@ impl Config {
             audit_key_file: None,
             audit_checkpoint_file: None,
             public_url: None,
+            passwords_only_for: None,
             oidc: RawOidc::default(),
         };
         let oidc_keys = OIDC_KEYS.map(|k| format!("oidc.{k}"));
@@ -249,6 +256,7 @@ impl Config {
             "secure_cookies",
             "retention_months",
             "public_url",
+            "passwords_only_for",
         ];
         keys.extend(oidc_keys.iter().map(String::as_str));
         keys.extend(AUDIT_KEYS);
@@ -278,12 +286,31 @@ impl Config {
             Some(u) => Some(public_url(&u).map_err(|e| Box::new(figment::Error::from(e)))?),
             None => None,
         };
+        let oidc = raw.oidc.settings();
+        let passwords_only_for = match text(raw.passwords_only_for) {
+            Some(_) if oidc.is_none() => {
+                return Err(Box::new(figment::Error::from(
+                    "passwords_only_for stänger av lösenorden för alla andra och kräver därför \
+                     inloggning via OIDC (oidc.issuer)"
+                        .to_string(),
+                )));
+            }
+            Some(names) => Some(
+                names
+                    .split(',')
+                    .map(|n| n.trim().to_lowercase())
+                    .filter(|n| !n.is_empty())
+                    .collect(),
+            ),
+            None => None,
+        };
         Ok(Self {
             public_url,
+            passwords_only_for,
             database_url: DatabaseUrl::new(raw.database_url),
             secure_cookies: raw.secure_cookies,
             retention_months: raw.retention_months,
-            oidc: raw.oidc.settings(),
+            oidc,
             audit_key,
             audit_checkpoint_file: text(raw.audit_checkpoint_file).map(Into::into),
             audit_checkpoint_seconds: raw.audit_checkpoint_seconds,
@@ -440,6 +467,20 @@ mod tests {
                 .unwrap();
             assert!(err.to_string().contains("public_url"), "{wrong}: {err}");
         }
+    }
+
+    #[test]
+    fn passwords_can_be_kept_for_named_accounts_only_when_oidc_is_on() {
+        assert_eq!(from_toml("").unwrap().passwords_only_for, None);
+        let err = from_toml("passwords_only_for = \"admin\"").err().unwrap();
+        assert!(err.to_string().contains("kräver"), "{err}");
+        let config =
+            from_toml("passwords_only_for = \"Admin, nodadmin\"\n[oidc]\nissuer = \"https://idp\"")
+                .unwrap();
+        assert_eq!(
+            config.passwords_only_for,
+            Some(vec!["admin".to_string(), "nodadmin".to_string()])
+        );
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub fn service_text(e: &ServiceError) -> String {
         ServiceError::ReasonRequired(_) => fill(Lang::Sv, "error.reason_required", &[]),
         ServiceError::Conflict(field) => conflict(Lang::Sv, field),
         ServiceError::BadCredentials => fill(Lang::Sv, "error.login.failed", &[]),
+        ServiceError::PasswordsOff => fill(Lang::Sv, "error.login.passwords_off", &[]),
         ServiceError::Throttled(s) => fill(
             Lang::Sv,
             "error.login.throttled",

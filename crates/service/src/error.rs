@@ -21,6 +21,9 @@ pub enum ServiceError {
     /// Wrong account name or password: deliberately vague.
     #[error("bad credentials")]
     BadCredentials,
+    /// Passwords are off for this account name: log in through the identity provider.
+    #[error("passwords are off")]
+    PasswordsOff,
     /// Too many failures: try again after this many seconds.
     #[error("throttled for {0} s")]
     Throttled(i64),

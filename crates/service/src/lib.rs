@@ -41,6 +41,9 @@ pub struct Services {
     pub clock: Arc<dyn Clock>,
     /// The key kept outside the database, if configured.
     pub audit_key: Option<Arc<InstallationKey>>,
+    /// When logins go through the identity provider: the only accounts that may
+    /// still use a password (a break-glass administrator). `None`: everyone may.
+    pub passwords_only_for: Option<Arc<Vec<String>>>,
     /// The association layer's jointly suppressed reports, kept between requests.
     releases: journey::grid_release::ReleaseCache,
 }
@@ -52,8 +55,16 @@ impl Services {
             store,
             clock,
             audit_key: None,
+            passwords_only_for: None,
             releases: Default::default(),
         }
+    }
+
+    /// The same services with passwords for `accounts` only (OIDC for everyone
+    /// else), or for everyone with `None`.
+    pub fn with_passwords_only_for(mut self, accounts: Option<Vec<String>>) -> Self {
+        self.passwords_only_for = accounts.map(Arc::new);
+        self
     }
 
     /// The same services with an installation key (or without, for `None`).

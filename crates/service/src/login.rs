@@ -132,6 +132,20 @@ impl Services {
                 .await?;
             return Err(e);
         }
+        // Decided by the name alone, before any password is checked, so the answer
+        // tells nothing about the account.
+        if let Some(allowed) = &self.passwords_only_for
+            && !allowed.contains(&name.to_lowercase())
+        {
+            self.record_failure(
+                &name,
+                &req.address,
+                AuditEvent::LoginFailed,
+                "passwords_off",
+            )
+            .await?;
+            return Err(ServiceError::PasswordsOff);
+        }
         let user = match Username::parse(&name) {
             Ok(u) => self.store.user_by_username(u.as_str()).await?,
             Err(_) => None,

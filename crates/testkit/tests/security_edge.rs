@@ -273,3 +273,66 @@ async fn a_questionnaire_link_is_built_from_the_configured_address_not_the_host_
     );
     assert!(!page.contains("angripare.example"), "{page}");
 }
+
+/// With logins through the identity provider, passwords work for the named
+/// break-glass account only ("OIDC only", issue 20).
+async fn passwords_work_only_for_the_break_glass_account(app: TestApp) {
+    use samverka_service::ServiceError;
+    use samverka_service::login::LoginRequest;
+    let password = "ett-långt-testlösenord-2026";
+    app.add_user("per", password, nk(Role::InterventionLead))
+        .await;
+    let admin = vec![RoleAssignment::new(Role::SystemAdmin, Scope::Installation).unwrap()];
+    app.add_user("nodadmin", password, admin).await;
+    let s = app
+        .services
+        .clone()
+        .with_passwords_only_for(Some(vec!["nodadmin".into()]));
+    let login = |username: &str| LoginRequest {
+        username: username.into(),
+        password: password.into(),
+        address: "10.0.0.7".into(),
+        client: "test".into(),
+    };
+    assert!(matches!(
+        s.login(login("per")).await,
+        Err(ServiceError::PasswordsOff)
+    ));
+    assert!(
+        matches!(
+            s.login(login("finns-inte")).await,
+            Err(ServiceError::PasswordsOff)
+        ),
+        "an unknown name gets the same answer"
+    );
+    assert!(
+        s.login(login("NodAdmin")).await.is_ok(),
+        "the break-glass account"
+    );
+    let refused = s
+        .store
+        .search_audit(&samverka_store::AuditFilter {
+            event_code: Some("login_failed".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        refused
+            .iter()
+            .any(|e| e.draft.actor.name == "per" && e.draft.details == "reason=passwords_off")
+    );
+}
+
+#[tokio::test]
+async fn passwords_work_only_for_the_break_glass_account_on_sqlite() {
+    passwords_work_only_for_the_break_glass_account(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn passwords_work_only_for_the_break_glass_account_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        passwords_work_only_for_the_break_glass_account(app).await;
+    }
+}

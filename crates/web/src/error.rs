@@ -110,6 +110,11 @@ impl From<ServiceError> for AppError {
                 "bad_credentials",
                 "error.login.failed",
             ),
+            ServiceError::PasswordsOff => AppError::new(
+                StatusCode::UNAUTHORIZED,
+                "passwords_off",
+                "error.login.passwords_off",
+            ),
             ServiceError::Throttled(seconds) => {
                 let mut err = AppError::new(
                     StatusCode::TOO_MANY_REQUESTS,

@@ -55,8 +55,9 @@ pub async fn run(
     oidc: Option<Arc<OidcClient>>,
     anchor: Anchor,
 ) -> Result<(), CliError> {
-    let services =
-        Services::new(store.clone(), Arc::new(SystemClock)).with_audit_key(anchor.key.clone());
+    let services = Services::new(store.clone(), Arc::new(SystemClock))
+        .with_audit_key(anchor.key.clone())
+        .with_passwords_only_for(config.passwords_only_for.clone());
     crate::anchor::prepare(&services, &anchor).await?;
     let last = Arc::new(Mutex::new(None));
     let checkpoints =

@@ -133,7 +133,11 @@ pub async fn submit(
             let cookie = session_cookie(&state, &success.token);
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response())
         }
-        Err(e @ (ServiceError::BadCredentials | ServiceError::Throttled(_))) => {
+        Err(
+            e @ (ServiceError::BadCredentials
+            | ServiceError::PasswordsOff
+            | ServiceError::Throttled(_)),
+        ) => {
             let err = AppError::from(e);
             let tr = Tr(current_lang());
             let page = LoginPage {
