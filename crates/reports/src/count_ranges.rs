@@ -17,6 +17,11 @@ pub(crate) const EPS: f64 = 1e-6;
 /// together, and their programmes take minutes (docs/reports.md, residual risk).
 const LARGEST_GROUP: usize = 2500;
 
+/// At most this many small counts found short are reported per group and round:
+/// each costs the solver a refactorisation to refuse, and the company they get
+/// usually frees many others, which the next round sees.
+const SHORT_PER_ROUND: usize = 128;
+
 /// `Σ coefficient × figure = rhs` (or `≤ rhs` when not `equal`).
 #[derive(Debug, Clone)]
 pub(crate) struct Row {
@@ -250,6 +255,7 @@ impl System {
                     let (lo, hi) = want[id];
                     !(g.reaches(*id, lo) && g.reaches(*id, hi))
                 })
+                .take(SHORT_PER_ROUND)
                 .collect();
             if short.is_empty() {
                 memo.clean.insert(key);
