@@ -118,18 +118,18 @@ async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Serve(listen) => {
             let oidc = commands::serve::oidc_client(&config)?;
-            commands::serve::public_url(&config)?;
+            let public_url = commands::serve::public_url(&config)?;
             let listener = commands::serve::bind(&listen.listen).await?;
             let anchor = anchor::Anchor::from_config(&config)?;
             let store = database::open(&config.database_url).await?;
             println!("Samverka körs på {}", commands::serve::address(&listener));
             println!("Databas: {}", config.database_url);
             commands::serve::print_oidc(&config);
-            commands::serve::run(listener, store, &config, oidc, anchor).await
+            commands::serve::run(listener, store, &config, oidc, public_url, anchor).await
         }
         Command::Demo(listen) => {
             let oidc = commands::serve::oidc_client(&config)?;
-            commands::serve::public_url(&config)?;
+            let public_url = commands::serve::public_url(&config)?;
             let (url, rebuild) = commands::demo::database_url(cli.global.database_url);
             let listener = commands::serve::bind(&listen.listen).await?;
             if rebuild {
@@ -147,7 +147,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 &config,
             );
             anchor::print_demo(&anchor, &url.to_string());
-            commands::serve::run(listener, store, &config, oidc, anchor).await
+            commands::serve::run(listener, store, &config, oidc, public_url, anchor).await
         }
         Command::Migrate => {
             database::open(&config.database_url).await?;

@@ -15,6 +15,27 @@ fn samverka(db: &str, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs one statement straight on a SQLite file, as someone with the file would.
+fn execute(db: &str, sql: &str) {
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(db).await.unwrap();
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    });
+}
+
+/// The number one query on a SQLite file gives.
+fn sqlite_rows(db: &str, sql: &str) -> i64 {
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(db).await.unwrap();
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+    })
+}
+
 fn samverka_stdin(db: &str, args: &[&str], input: &str) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
@@ -213,26 +234,11 @@ fn accounts_are_managed_from_the_command_line() {
 fn a_tampered_audit_row_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let db = populated(dir.path());
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(async {
-        use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect(&db).await.unwrap();
-        sqlx::query("UPDATE audit_log SET details = 'roles=' WHERE seq = 2")
-            .execute(&mut conn)
-            .await
-            .unwrap();
-    });
+    execute(&db, "UPDATE audit_log SET details = 'roles=' WHERE seq = 2");
     let o = samverka(&db, &["audit", "verify"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("post 2 har ändrats"), "{}", err(&o));
-    rt.block_on(async {
-        use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect(&db).await.unwrap();
-        sqlx::query("DELETE FROM audit_log WHERE seq = 1")
-            .execute(&mut conn)
-            .await
-            .unwrap();
-    });
+    execute(&db, "DELETE FROM audit_log WHERE seq = 1");
     assert!(err(&samverka(&db, &["audit", "verify"])).contains("post 1 saknas"));
 }
 
@@ -310,17 +316,10 @@ fn a_bad_database_address_is_a_clear_error() {
 fn a_transfer_names_the_row_it_cannot_copy_and_copies_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = populated(dir.path());
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(async {
-        use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect(&db).await.unwrap();
-        sqlx::query(
-            "UPDATE users SET display_name = 'Anna' || char(0) || 'Lind' WHERE username = 'anna'",
-        )
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    });
+    execute(
+        &db,
+        "UPDATE users SET display_name = 'Anna' || char(0) || 'Lind' WHERE username = 'anna'",
+    );
     let copy = sqlite_url(dir.path(), "kopia.db");
     let o = Command::new(BIN)
         .args(["transfer", "--from", &db, "--to", &copy])
@@ -333,14 +332,7 @@ fn a_transfer_names_the_row_it_cannot_copy_and_copies_nothing() {
         err(&o)
     );
     assert!(err(&o).contains("Inget har kopierats"), "{}", err(&o));
-    let users = rt.block_on(async {
-        use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect(&copy).await.unwrap();
-        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM users")
-            .fetch_one(&mut conn)
-            .await
-            .unwrap()
-    });
+    let users = sqlite_rows(&copy, "SELECT count(*) FROM users");
     assert_eq!(users, 0, "the target is left empty");
 }
 

@@ -197,24 +197,10 @@ mod tests {
 
     pub(crate) fn natkraft() -> Intervention {
         Intervention {
-            code: "NK".into(),
-            name: "Nätkraft".into(),
-            description: String::new(),
-            associations: vec!["SFU".into()],
-            provider: "UK-SP".into(),
-            orientation: Orientation::Individinriktad,
-            follow_up: FollowUp::Individual,
-            template: "supported_employment".into(),
-            start: date!(2006 - 05 - 01),
             end: Some(date!(2013 - 12 - 31)),
-            target_groups: vec![],
-            esf_funded: false,
-            planned_places: None,
-            planned_participants_per_year: None,
             caseload_min: Some(15),
             caseload_max: Some(20),
-            steering_group: vec![],
-            goals: vec![],
+            ..Intervention::natkraft_example()
         }
     }
 

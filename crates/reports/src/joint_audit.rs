@@ -53,6 +53,8 @@ pub(crate) struct Memory {
     tries: HashMap<usize, u32>,
     marks: Memo,
     shown: Memo,
+    /// The sums each figure is in; the sums are the same every round.
+    by_member: Option<BTreeMap<usize, Vec<usize>>>,
 }
 
 /// The figures to withhold next so that no small count is narrowed by the shown
@@ -84,17 +86,18 @@ pub(crate) fn audit(
         &marks,
         &mut memory.shown,
     );
-    let mut by_member: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (k, s) in sums.iter().enumerate() {
-        for id in s.members() {
-            by_member.entry(id).or_default().push(k);
-        }
+    if narrower.is_empty() {
+        return Vec::new();
     }
+    let Memory {
+        tries, by_member, ..
+    } = memory;
+    let by_member = by_member.get_or_insert_with(|| sums_by_member(sums));
     let mut more: Vec<usize> = narrower
         .iter()
         .flat_map(|id| {
-            let touching = nearest_with_shown(values, sums, hidden, &by_member, *id);
-            let tried = memory.tries.entry(*id).or_default();
+            let touching = nearest_with_shown(values, sums, hidden, by_member, *id);
+            let tried = tries.entry(*id).or_default();
             *tried += 1;
             let wanted = 1 << (*tried - 1).min(4);
             company(values, sums, hidden, &touching, *id, wanted)
@@ -103,6 +106,17 @@ pub(crate) fn audit(
     more.sort_unstable();
     more.dedup();
     more
+}
+
+/// The sums each figure is in, by figure.
+fn sums_by_member(sums: &[Sum]) -> BTreeMap<usize, Vec<usize>> {
+    let mut by_member: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, s) in sums.iter().enumerate() {
+        for id in s.members() {
+            by_member.entry(id).or_default().push(k);
+        }
+    }
+    by_member
 }
 
 /// The sums around `target`, ring by ring through withheld figures, up to the

@@ -135,7 +135,7 @@ impl Services {
         // Decided by the name alone, before any password is checked, so the answer
         // tells nothing about the account.
         if let Some(allowed) = &self.passwords_only_for
-            && !allowed.contains(&name.to_lowercase())
+            && !allowed.contains(&name)
         {
             self.record_failure(
                 &name,

@@ -53,6 +53,7 @@ pub async fn run(
     store: Arc<dyn Store>,
     config: &Config,
     oidc: Option<Arc<OidcClient>>,
+    public_url: Option<String>,
     anchor: Anchor,
 ) -> Result<(), CliError> {
     let services = Services::new(store.clone(), Arc::new(SystemClock))
@@ -68,7 +69,7 @@ pub async fn run(
         config: Arc::new(WebConfig {
             secure_cookies: config.secure_cookies,
             oidc,
-            public_url: public_url(config)?,
+            public_url,
         }),
     };
     let served = tokio::select! {
